@@ -1,0 +1,147 @@
+"""The ASGI application: /graphql (HTTP + graphql-transport-ws) and /health."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
+
+from api.context import Context
+from api.loaders import Loaders
+from api.schema import build_schema, shape_error
+from api.ws import AuthenticatingTransportWSHandler
+from domain.auth.service import authenticate
+from domain.db import close_db, init_db
+from domain.errors import Unauthenticated
+from domain.settings import Settings, get_settings
+from workers import runtime as worker_runtime
+
+log = logging.getLogger("lifeline.api")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def bearer_token(value: str | None) -> str | None:
+    if not value:
+        return None
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+class LifelineGraphQL(GraphQL[Context, None]):
+    graphql_transport_ws_handler_class = AuthenticatingTransportWSHandler
+
+    def __init__(self, settings: Settings, rt: Any) -> None:
+        super().__init__(
+            build_schema(settings),
+            graphql_ide="graphiql" if settings.env == "dev" else None,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            multipart_uploads_enabled=True,
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+        self.rt = rt
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        """Shape errors raised before execution too (parsing, validation, limits)."""
+        if result.errors:
+            request_id = request.scope.get("state", {}).get("request_id", "-")
+            result.errors = [shape_error(e, request_id) for e in result.errors]
+        return await super().process_result(request, result)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        state = request.scope.setdefault("state", {})
+        context = Context(
+            request=request, response=response, settings=self.settings, bus=self.rt.bus,
+            queue=self.rt.queue, loaders=None,  # type: ignore[arg-type]
+            request_id=state.get("request_id") or uuid.uuid4().hex[:16],
+            principal=state.get("principal"),
+        )
+        context.loaders = Loaders(lambda: context.org_id)
+        return context
+
+
+class GraphQLEndpoint:
+    """Authenticates HTTP requests before GraphQL runs; sockets authenticate on init."""
+
+    def __init__(self, view: LifelineGraphQL) -> None:
+        self.view = view
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        state = scope.setdefault("state", {})
+        headers = dict(scope.get("headers") or [])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
+        state["request_id"] = request_id
+        if scope["type"] == "http" and scope.get("method") in ("POST", "GET"):
+            is_ide = scope["method"] == "GET" and b"text/html" in headers.get(b"accept", b"")
+            if not is_ide:
+                token = bearer_token(headers.get(b"authorization", b"").decode("latin-1"))
+                try:
+                    state["principal"] = await authenticate(
+                        token, self.view.settings.auth_cache_seconds)
+                except Unauthenticated as exc:
+                    body = {"data": None, "errors": [{"message": exc.message, "extensions": {
+                        "code": exc.code, "field": exc.field, "requestId": request_id}}]}
+                    await JSONResponse(body, status_code=401,
+                                       headers={"x-request-id": request_id})(scope, receive, send)
+                    return
+
+        async def send_with_id(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).append((b"x-request-id", request_id.encode()))
+            await send(message)
+
+        await self.view(scope, receive, send_with_id if scope["type"] == "http" else send)
+
+
+async def health(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+def create_app(settings: Settings | None = None, rt: Any = None,
+               with_worker: bool | None = None) -> Starlette:
+    """Build the app. Without `rt`, the lifespan connects the database and builds clients."""
+    settings = settings or get_settings()
+    holder: dict[str, Any] = {}
+    holder["rt"] = rt
+
+    class LazyRuntime:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(holder["rt"], name)
+
+    endpoint = GraphQLEndpoint(LifelineGraphQL(settings, LazyRuntime()))
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if holder["rt"] is not None:
+            yield
+            return
+        await init_db(settings)
+        run_worker = settings.embedded if with_worker is None else with_worker
+        started = await worker_runtime.start(settings, with_worker=run_worker)
+        holder["rt"] = started
+        log.info("lifeline ready (worker in process: %s)", run_worker)
+        try:
+            yield
+        finally:
+            await worker_runtime.stop(started)
+            await close_db()
+
+    return Starlette(
+        routes=[Route("/graphql", endpoint, methods=["GET", "POST"]),
+                WebSocketRoute("/graphql", endpoint), Route("/health", health)],
+        lifespan=lifespan,
+    )

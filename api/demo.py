@@ -1,0 +1,71 @@
+"""`lifeline demo` and `lifeline generate`: seed a world, print a key, serve it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+from domain.demo.service import generate_world
+
+from domain.auth.service import create_api_key, create_organization
+from domain.db import close_db, init_db
+from domain.enums import Role
+from domain.models import Customer, Organization
+from domain.schema_migrations import upgrade
+from domain.settings import get_settings
+
+DEMO_SLUG = "demo"
+
+
+async def _progress(fraction: float, message: str) -> None:
+    print(f"  {fraction:5.0%}  {message}", flush=True)
+
+
+async def seed_organization(
+    slug: str, name: str, customers: int, seed_value: int
+) -> tuple[Organization, str]:
+    """Create (or reuse) the organization, fill it if empty, and issue an admin key."""
+    settings = get_settings()
+    await init_db(settings)
+    try:
+        await upgrade(settings)
+        org = await Organization.get_or_none(slug=slug)
+        if org is None:
+            org = await create_organization(name, slug)
+        if not await Customer.filter(organization_id=org.id).exists():
+            print(f"generating {customers:,} accounts for {org.slug} ...", flush=True)
+            started = time.perf_counter()
+            summary = await generate_world(org.id, customers=customers, seed=seed_value,
+                                           progress=_progress)
+            print(f"done in {time.perf_counter() - started:.1f}s: {summary}", flush=True)
+        issued = await create_api_key(org.id, Role.ADMIN, f"{slug} admin key")
+        return org, issued.secret
+    finally:
+        await close_db()
+
+
+def run_demo(customers: int, seed: int, serve_after: bool) -> None:
+    os.environ.setdefault("LIFELINE_ENV", "dev")
+    get_settings.cache_clear()
+    org, secret = asyncio.run(seed_organization(DEMO_SLUG, "Demo SaaS Inc.", customers, seed))
+    settings = get_settings()
+    url = f"http://{settings.host}:{settings.port}/graphql"
+    print(f"""
+Lifeline demo organization: {org.name} ({org.slug})
+API key (admin, shown once):  {secret}
+
+GraphiQL: {url}
+In GraphiQL, open the headers tab and paste:
+  {{"Authorization": "Bearer {secret}"}}
+""", flush=True)
+    if serve_after:
+        from api.server import serve
+
+        serve()
+
+
+def run_generate(customers: int, seed: int, org_slug: str) -> None:
+    name = org_slug.replace("-", " ").title()
+    org, secret = asyncio.run(seed_organization(org_slug, name, customers, seed))
+    print(f"organization {org.slug}; admin key: {secret}")

@@ -1,0 +1,43 @@
+"""Domain enums exposed to GraphQL as they are: registered once, then used as types."""
+
+from __future__ import annotations
+
+import strawberry
+
+from domain.customers.queries import CustomerSort
+from domain.enums import (
+    ForecastCategory,
+    ImportKind,
+    InvoiceStatus,
+    JobKind,
+    JobStatus,
+    LeadStatus,
+    OpportunityStage,
+    Role,
+    Source,
+    Stage,
+    SubscriptionStatus,
+    TicketPriority,
+)
+
+for _enum in (ForecastCategory, ImportKind, InvoiceStatus, JobKind, JobStatus, LeadStatus,
+              OpportunityStage, Role, Source, Stage, SubscriptionStatus, TicketPriority):
+    strawberry.enum(_enum)
+strawberry.enum(CustomerSort, name="CustomerSortField")
+CustomerSortField = CustomerSort
+
+__all__ = [
+    "CustomerSortField",
+    "ForecastCategory",
+    "ImportKind",
+    "InvoiceStatus",
+    "JobKind",
+    "JobStatus",
+    "LeadStatus",
+    "OpportunityStage",
+    "Role",
+    "Source",
+    "Stage",
+    "SubscriptionStatus",
+    "TicketPriority",
+]

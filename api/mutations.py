@@ -1,0 +1,117 @@
+"""Mutations. Each returns a union of its payload and the typed errors it can produce."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.file_uploads import Upload
+
+from api.context import Info
+from api.enums import ImportKind
+from api.errors import (
+    ImportRejectedError,
+    InvalidStageTransitionError,
+    NotFoundError,
+    ValidationError,
+    to_user_error,
+)
+from api.inputs import CreateApiKeyInput, MoveCustomerStageInput, parse_id
+from api.permissions import IsAdmin, IsAnalyst, IsOperator
+from api.types import ApiKey, Customer, Job, LifecycleTransition
+from domain.auth import service as auth
+from domain.enums import ImportKind as DomainImportKind
+from domain.enums import Source
+from domain.errors import DomainError
+from domain.imports import service as imports
+from domain.journeys.service import move_stage
+
+
+@strawberry.type
+class MoveCustomerStagePayload:
+    customer: Customer
+    transition: LifecycleTransition
+
+
+@strawberry.type
+class ImportStarted:
+    job: Job
+
+
+@strawberry.type
+class ApiKeyCreated:
+    api_key: ApiKey
+    secret: str = strawberry.field(description="The full key. Shown once; store it now.")
+
+
+@strawberry.type
+class ApiKeyRevoked:
+    api_key: ApiKey
+
+
+MoveCustomerStageResult = Annotated[
+    MoveCustomerStagePayload | InvalidStageTransitionError | NotFoundError | ValidationError,
+    strawberry.union("MoveCustomerStageResult"),
+]
+ImportCsvResult = Annotated[
+    ImportStarted | ImportRejectedError | ValidationError, strawberry.union("ImportCsvResult")
+]
+CreateApiKeyResult = Annotated[
+    ApiKeyCreated | ValidationError, strawberry.union("CreateApiKeyResult")
+]
+RevokeApiKeyResult = Annotated[
+    ApiKeyRevoked | NotFoundError | ValidationError, strawberry.union("RevokeApiKeyResult")
+]
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(permission_classes=[IsAnalyst],
+                         description="Move an account to another lifecycle stage (analyst).")
+    async def move_customer_stage(
+        self, info: Info, input: MoveCustomerStageInput
+    ) -> MoveCustomerStageResult:
+        try:
+            customer, transition = await move_stage(
+                info.context.org_id, parse_id(input.customer_id, "customerId"), input.stage,
+                source=Source.API, reason=input.reason,
+            )
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return MoveCustomerStagePayload(customer=customer,  # type: ignore[arg-type]
+                                        transition=transition)  # type: ignore[arg-type]
+
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Upload a CSV (multipart). Validated now; written by a job, all or nothing.",
+    )
+    async def import_csv(self, info: Info, kind: ImportKind, file: Upload) -> ImportCsvResult:
+        settings = info.context.settings
+        content = await file.read(settings.import_max_bytes + 1)  # type: ignore[attr-defined]
+        try:
+            job = await imports.stage_import(
+                info.context.queue, info.context.org_id, DomainImportKind(kind),
+                getattr(file, "filename", "") or "upload.csv", content,
+                max_bytes=settings.import_max_bytes,
+            )
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return ImportStarted(job=job)  # type: ignore[arg-type]
+
+    @strawberry.mutation(permission_classes=[IsAdmin],
+                         description="Create an API key in your organization (admin).")
+    async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyResult:
+        if not input.name.strip():
+            return ValidationError(code="VALIDATION_FAILED", field="name",
+                                   message="name must not be empty")
+        issued = await auth.create_api_key(info.context.org_id, input.role, input.name.strip())
+        return ApiKeyCreated(api_key=issued.key, secret=issued.secret)  # type: ignore[arg-type]
+
+    @strawberry.mutation(permission_classes=[IsAdmin],
+                         description="Revoke an API key of your organization (admin).")
+    async def revoke_api_key(self, info: Info, id: strawberry.ID) -> RevokeApiKeyResult:
+        try:
+            key = await auth.revoke_api_key(info.context.org_id, parse_id(id))
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return ApiKeyRevoked(api_key=key)  # type: ignore[arg-type]

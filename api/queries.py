@@ -1,0 +1,110 @@
+"""Root query fields. Thin: parse arguments, call domain reads, return ORM objects."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api.context import Info
+from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage
+from api.inputs import CustomerFilter, CustomerOrder, parse_id
+from api.permissions import IsAdmin
+from api.types import (
+    ApiKey,
+    Connection,
+    Customer,
+    Job,
+    Lead,
+    Opportunity,
+    Viewer,
+    connection,
+    selects,
+)
+from domain.auth.service import list_api_keys
+from domain.customers import queries as customers
+from domain.jobs import queries as jobs
+from domain.leads import queries as leads
+from domain.models import Customer as CustomerRow
+from domain.models import Job as JobRow
+from domain.models import Organization as OrganizationRow
+from domain.opportunities import queries as opportunities
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="The calling key's organization and role.")
+    async def viewer(self, info: Info) -> Viewer:
+        principal = info.context.caller
+        org = await OrganizationRow.get(id=principal.organization_id)
+        return Viewer(organization=org, role=principal.role,  # type: ignore[arg-type]
+                      api_key_prefix=principal.api_key_prefix)
+
+    @strawberry.field(description="Accounts, one page at a time (first: 1..100).")
+    async def customers(
+        self,
+        info: Info,
+        first: int,
+        after: str | None = None,
+        filter: CustomerFilter | None = None,
+        order_by: CustomerOrder | None = None,
+    ) -> Connection[Customer]:
+        page = await customers.customers_page(
+            info.context.org_id, first=first, after=after,
+            filter=filter.to_domain() if filter else None,
+            order=order_by.to_domain() if order_by else None,
+            max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"),
+        )
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
+        row: CustomerRow | None = await CustomerRow.get_or_none(
+            id=parse_id(id), organization_id=info.context.org_id)
+        return row  # type: ignore[return-value]
+
+    @strawberry.field
+    async def leads(
+        self, info: Info, first: int, after: str | None = None,
+        status: LeadStatus | None = None, source: str | None = None,
+    ) -> Connection[Lead]:
+        page = await leads.leads_page(
+            info.context.org_id, first=first, after=after, status=status, source=source,
+            max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"),
+        )
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def opportunities(
+        self, info: Info, first: int, after: str | None = None,
+        stage: OpportunityStage | None = None, open_only: bool = False,
+    ) -> Connection[Opportunity]:
+        page = await opportunities.opportunities_page(
+            info.context.org_id, first=first, after=after, stage=stage, open_only=open_only,
+            max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"),
+        )
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def jobs(
+        self, info: Info, first: int, after: str | None = None,
+        kind: JobKind | None = None, status: JobStatus | None = None,
+    ) -> Connection[Job]:
+        page = await jobs.jobs_page(
+            info.context.org_id, first=first, after=after, kind=kind, status=status,
+            max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"),
+        )
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def job(self, info: Info, id: strawberry.ID) -> Job | None:
+        row: JobRow | None = await JobRow.get_or_none(
+            id=parse_id(id), organization_id=info.context.org_id)
+        return row  # type: ignore[return-value]
+
+    @strawberry.field(permission_classes=[IsAdmin])
+    async def api_keys(self, info: Info) -> list[ApiKey]:
+        return await list_api_keys(info.context.org_id)  # type: ignore[return-value]
+

@@ -1,0 +1,301 @@
+"""GraphQL object types. Resolvers return ORM objects; nested lists go through DataLoaders."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api.context import Info
+from api.enums import (
+    ForecastCategory,
+    InvoiceStatus,
+    JobKind,
+    JobStatus,
+    LeadStatus,
+    OpportunityStage,
+    Role,
+    Source,
+    Stage,
+    SubscriptionStatus,
+    TicketPriority,
+)
+from api.permissions import IsAnalyst
+from domain.errors import ValidationFailed
+from domain.pagination import Page, decode_cursor, encode_cursor
+
+T = TypeVar("T")
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int | None = strawberry.field(
+        description="Rows matching the filter (computed only when selected)."
+    )
+
+    @strawberry.field
+    def nodes(self) -> list[T]:
+        return [edge.node for edge in self.edges]
+
+
+def connection(page: Page[T]) -> Connection[T]:
+    return Connection(
+        edges=[Edge(cursor=c, node=n) for c, n in zip(page.cursors, page.items, strict=True)],
+        page_info=PageInfo(
+            has_next_page=page.has_next, has_previous_page=page.has_previous,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        ),
+        total_count=page.total,
+    )
+
+
+def check_nested_size(name: str, value: int, maximum: int) -> None:
+    if not 1 <= value <= maximum:
+        raise ValidationFailed(f"{name} must be between 1 and {maximum} (got {value})",
+                               field=name)
+
+
+def selects(info: Info, name: str) -> bool:
+    """Whether the current field's selection includes `name` (e.g. totalCount)."""
+    return any(getattr(s, "name", None) == name
+               for field in info.selected_fields for s in field.selections)
+
+
+@strawberry.type
+class Organization:
+    id: strawberry.ID
+    name: str
+    slug: str
+    created_at: datetime
+
+
+@strawberry.type
+class Viewer:
+    organization: Organization
+    role: Role
+    api_key_prefix: str
+
+
+@strawberry.type
+class LifecycleTransition:
+    id: strawberry.ID
+    from_stage: Stage | None
+    to_stage: Stage
+    at: datetime
+    source: Source
+    reason: str
+
+
+@strawberry.type(name="CustomerSubscription", description="A billing subscription.")
+class Subscription:
+    id: strawberry.ID
+    plan: str
+    status: SubscriptionStatus
+    seats: int
+    mrr: Decimal
+    currency: str
+    started_at: datetime
+    canceled_at: datetime | None
+
+
+@strawberry.type
+class Invoice:
+    id: strawberry.ID
+    amount: Decimal
+    currency: str
+    status: InvoiceStatus
+    issued_at: datetime
+    paid_at: datetime | None
+
+
+@strawberry.type
+class UsageCount:
+    type: str
+    quantity: int
+
+
+@strawberry.type
+class UsageWeek:
+    week_start: date
+    total: int
+
+    @strawberry.field
+    def by_type(self) -> list[UsageCount]:
+        return [UsageCount(type=t, quantity=q) for t, q in self.by_type]  # type: ignore[attr-defined]
+
+
+@strawberry.type
+class SupportTicket:
+    id: strawberry.ID
+    subject: str
+    topic: str
+    priority: TicketPriority
+    sentiment: float = strawberry.field(description="-1 (angry) .. 1 (delighted)")
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+@strawberry.type
+class OpportunityStageChange:
+    from_stage: OpportunityStage | None
+    to_stage: OpportunityStage
+    at: datetime
+
+
+@strawberry.type
+class Customer:
+    id: strawberry.ID
+    name: str
+    email: str | None = strawberry.field(permission_classes=[IsAnalyst])
+    domain: str | None
+    industry: str | None
+    country: str | None
+    region: str | None
+    plan: str | None
+    currency: str
+    mrr: Decimal
+    stage: Stage
+    created_at: datetime
+    first_seen_at: datetime | None
+    external_ref: str | None
+    stripe_id: str | None
+    hubspot_id: str | None
+    salesforce_id: str | None
+
+    @strawberry.field(description="Lifecycle transitions, oldest first.")
+    async def journey(self, info: Info) -> list[LifecycleTransition]:
+        return await info.context.loaders.journey.load(int(self.id))  # type: ignore[return-value]
+
+    @strawberry.field(description="Subscriptions, newest first.")
+    async def subscriptions(self, info: Info) -> list[Subscription]:
+        return await info.context.loaders.subscriptions.load(int(self.id))  # type: ignore[return-value]
+
+    @strawberry.field(description="Invoices, newest first.")
+    async def invoices(
+        self, info: Info, first: int = 12, after: str | None = None
+    ) -> Connection[Invoice]:
+        check_nested_size("first", first, info.context.settings.max_page_size)
+        before = None
+        if after:
+            raw, last_id = decode_cursor(after, 2)
+            try:
+                before = (datetime.fromisoformat(str(raw)), int(last_id))
+            except ValueError as exc:
+                raise ValidationFailed("not an invoice cursor", field="after") from exc
+        customer_id = int(self.id)
+        rows = await info.context.loaders.invoices.load((customer_id, (first + 1, before)))
+        total = await info.context.loaders.invoice_count.load(customer_id) if selects(
+            info, "totalCount") else None
+        page = Page(items=rows[:first], cursors=[encode_cursor(i.issued_at, i.id)
+                                                 for i in rows[:first]],
+                    has_next=len(rows) > first, has_previous=after is not None, total=total)
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field(description="Weekly usage (ISO weeks, Monday start), oldest first.")
+    async def usage(self, info: Info, weeks: int = 12) -> list[UsageWeek]:
+        check_nested_size("weeks", weeks, 156)
+        return await info.context.loaders.usage.load((int(self.id), weeks))  # type: ignore[return-value]
+
+    @strawberry.field(description="Support tickets, newest first.")
+    async def tickets(self, info: Info, first: int = 20) -> list[SupportTicket]:
+        check_nested_size("first", first, info.context.settings.max_page_size)
+        return await info.context.loaders.tickets.load((int(self.id), first))  # type: ignore[return-value]
+
+    @strawberry.field
+    async def opportunities(self, info: Info) -> list[Opportunity]:
+        return await info.context.loaders.opportunities.load(int(self.id))  # type: ignore[return-value]
+
+    @strawberry.field
+    async def leads(self, info: Info) -> list[Lead]:
+        return await info.context.loaders.leads.load(int(self.id))  # type: ignore[return-value]
+
+
+@strawberry.type
+class Opportunity:
+    id: strawberry.ID
+    name: str
+    amount: Decimal
+    currency: str
+    stage: OpportunityStage
+    probability: float
+    forecast_category: ForecastCategory
+    close_date: date
+    is_closed: bool
+    is_won: bool
+    created_at: datetime
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        customer_id = self.customer_id  # type: ignore[attr-defined]
+        return await info.context.loaders.customer.load(customer_id)  # type: ignore[return-value]
+
+    @strawberry.field
+    async def stage_history(self, info: Info) -> list[OpportunityStageChange]:
+        return await info.context.loaders.opportunity_history.load(int(self.id))  # type: ignore[return-value]
+
+
+@strawberry.type
+class Lead:
+    id: strawberry.ID
+    name: str
+    email: str | None = strawberry.field(permission_classes=[IsAnalyst])
+    source: str
+    status: LeadStatus
+    attributes: JSON
+    created_at: datetime
+    converted_at: datetime | None
+
+    @strawberry.field
+    async def customer(self, info: Info) -> Customer | None:
+        customer_id = self.customer_id  # type: ignore[attr-defined]
+        if customer_id is None:
+            return None
+        return await info.context.loaders.customer.load(customer_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class Job:
+    id: strawberry.ID
+    kind: JobKind
+    status: JobStatus
+    progress: float = strawberry.field(description="0..1")
+    message: str
+    params: JSON
+    result: JSON | None
+    error: str | None
+    attempts: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+@strawberry.type
+class ApiKey:
+    id: strawberry.ID
+    name: str
+    prefix: str
+    role: Role
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+

@@ -1,0 +1,49 @@
+"""graphql-transport-ws with authentication in `connection_init` (close 4401 on failure)
+and the same error shaping as HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Any
+
+from graphql import GraphQLSyntaxError
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+
+from api.schema import shape_error
+from domain.auth.service import authenticate
+from domain.errors import Unauthenticated
+
+
+class AuthenticatingTransportWSHandler(BaseGraphQLTransportWSHandler[Any, None]):
+    async def handle_connection_init(self, message: Any) -> None:
+        payload = message.get("payload") or {}
+        raw = payload.get("Authorization") or payload.get("authorization") or ""
+        if not raw and isinstance(payload.get("apiKey"), str):
+            raw = f"Bearer {payload['apiKey']}"
+        scheme, _, token = str(raw).partition(" ")
+        try:
+            principal = await authenticate(
+                token.strip() if scheme.lower() == "bearer" else None,
+                self.view.settings.auth_cache_seconds,  # type: ignore[attr-defined]
+            )
+        except Unauthenticated:
+            if self.connection_init_timeout_task:
+                self.connection_init_timeout_task.cancel()
+            await self.websocket.close(code=4401, reason="Unauthorized")
+            return
+        self.context.principal = principal
+        await super().handle_connection_init(message)
+
+    async def _send_result_stream(self, operation: Any, result_source: Any) -> None:
+        request_id = getattr(self.context, "request_id", "-")
+
+        async def shaped(results: AsyncIterator[Any]) -> AsyncGenerator[Any, None]:
+            async for result in results:
+                errors = getattr(result, "errors", None)
+                if errors and not isinstance(errors[0], GraphQLSyntaxError):
+                    result.errors = [shape_error(e, request_id) for e in errors]
+                yield result
+
+        await super()._send_result_stream(operation, shaped(result_source))

@@ -1,0 +1,117 @@
+"""Domain enumerations shared by the models, the services and the GraphQL schema."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """Lifecycle stage of an account: the funnel, then the customer states."""
+
+    LEAD = "lead"
+    MQL = "mql"
+    SQL = "sql"
+    OPPORTUNITY = "opportunity"
+    CUSTOMER = "customer"
+    EXPANSION = "expansion"
+    CONTRACTION = "contraction"
+    AT_RISK = "at_risk"
+    CHURNED = "churned"
+    REACTIVATED = "reactivated"
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    ANALYST = "analyst"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return _ROLE_RANK[self]
+
+    def allows(self, required: Role) -> bool:
+        return self.rank >= required.rank
+
+
+_ROLE_RANK = {Role.VIEWER: 0, Role.ANALYST: 1, Role.OPERATOR: 2, Role.ADMIN: 3}
+
+
+class Source(StrEnum):
+    """Where a row or a change came from."""
+
+    STRIPE = "stripe"
+    HUBSPOT = "hubspot"
+    SALESFORCE = "salesforce"
+    IMPORT = "import"
+    API = "api"
+    DEMO = "demo"
+    SYSTEM = "system"
+
+
+class LeadStatus(StrEnum):
+    OPEN = "open"
+    WORKING = "working"
+    CONVERTED = "converted"
+    DISQUALIFIED = "disqualified"
+
+
+class OpportunityStage(StrEnum):
+    PROSPECTING = "prospecting"
+    QUALIFICATION = "qualification"
+    PROPOSAL = "proposal"
+    NEGOTIATION = "negotiation"
+    CLOSED_WON = "closed_won"
+    CLOSED_LOST = "closed_lost"
+
+
+class ForecastCategory(StrEnum):
+    PIPELINE = "pipeline"
+    BEST_CASE = "best_case"
+    COMMIT = "commit"
+    CLOSED = "closed"
+    OMITTED = "omitted"
+
+
+class SubscriptionStatus(StrEnum):
+    TRIALING = "trialing"
+    ACTIVE = "active"
+    PAST_DUE = "past_due"
+    CANCELED = "canceled"
+
+
+class InvoiceStatus(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    PAID = "paid"
+    FAILED = "failed"
+    VOID = "void"
+    UNCOLLECTIBLE = "uncollectible"
+
+
+class TicketPriority(StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    URGENT = "urgent"
+
+
+class JobKind(StrEnum):
+    IMPORT_CSV = "import_csv"
+    SWEEP_JOBS = "sweep_jobs"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobStatus.SUCCEEDED, JobStatus.FAILED)
+
+
+class ImportKind(StrEnum):
+    CUSTOMERS = "customers"
+    TRANSACTIONS = "transactions"

@@ -1,0 +1,162 @@
+"""Durable jobs: a Job row is the source of truth, the queue only carries its id.
+
+Jobs are created inside the caller's transaction and enqueued only after it commits.
+A runner marks them running, reports progress (stored and published), and records the
+result or the error. Running a finished job again does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from tortoise.transactions import in_transaction
+
+from domain.enums import JobKind, JobStatus
+from domain.errors import DomainError, NotFound
+from domain.events import EventBus, job_channel
+from domain.models import Job
+
+log = logging.getLogger(__name__)
+
+
+class JobQueue(Protocol):
+    """Typed enqueue interface; the implementation (arq) lives in `workers/`."""
+
+    async def enqueue(self, job: Job) -> None: ...
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def job_payload(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.id,
+        "organization_id": job.organization_id,
+        "kind": job.kind.value,
+        "status": job.status.value,
+        "progress": job.progress,
+        "message": job.message,
+        "result": job.result,
+        "error": job.error,
+    }
+
+
+async def submit(
+    queue: JobQueue,
+    org_id: int,
+    kind: JobKind,
+    params: dict[str, Any] | None = None,
+    prepare: Callable[[Job], Awaitable[None]] | None = None,
+) -> Job:
+    """Create a job (and whatever `prepare` writes with it) in one transaction, then enqueue."""
+    async with in_transaction():
+        job = await Job.create(
+            organization_id=org_id, kind=kind, params=params or {}, heartbeat_at=now()
+        )
+        if prepare is not None:
+            await prepare(job)
+    await queue.enqueue(job)
+    return job
+
+
+class Progress:
+    """Stores and publishes a job's progress."""
+
+    def __init__(self, job: Job, bus: EventBus) -> None:
+        self.job = job
+        self.bus = bus
+
+    async def __call__(self, fraction: float, message: str = "") -> None:
+        self.job.progress = max(0.0, min(1.0, fraction))
+        self.job.message = message[:500]
+        self.job.heartbeat_at = now()
+        await self.job.save(update_fields=["progress", "message", "heartbeat_at"])
+        await self.bus.publish(job_channel(self.job.id), job_payload(self.job))
+
+
+Handler = Callable[[Job, Progress], Awaitable[dict[str, Any]]]
+
+
+async def run(job_id: int, bus: EventBus, handler: Handler) -> Job | None:
+    """Run `handler` for a job once. Finished jobs are left alone (idempotent)."""
+    job = await Job.get_or_none(id=job_id)
+    if job is None:
+        log.warning("job %s vanished before it ran", job_id)
+        return None
+    if job.status.finished:
+        return job
+    job.status = JobStatus.RUNNING
+    job.attempts += 1
+    job.started_at = job.heartbeat_at = now()
+    job.error = None
+    await job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at", "error"])
+    progress = Progress(job, bus)
+    await progress(job.progress, "started")
+    try:
+        result = await handler(job, progress)
+    except DomainError as exc:
+        await _finish(job, bus, JobStatus.FAILED, error=exc.message, result=_error_result(exc))
+    except Exception as exc:
+        log.exception("job %s (%s) failed", job.id, job.kind)
+        await _finish(job, bus, JobStatus.FAILED, error=f"internal error ({type(exc).__name__})")
+        raise
+    else:
+        await _finish(job, bus, JobStatus.SUCCEEDED, result=result)
+    return job
+
+
+def _error_result(exc: DomainError) -> dict[str, Any]:
+    return {"code": exc.code, "field": exc.field, "message": exc.message, **exc.details}
+
+
+async def _finish(
+    job: Job,
+    bus: EventBus,
+    status: JobStatus,
+    *,
+    result: dict[str, Any] | None = None,
+    error: str | None = None,
+) -> None:
+    job.status = status
+    job.result = result
+    job.error = error
+    job.finished_at = job.heartbeat_at = now()
+    if status is JobStatus.SUCCEEDED:
+        job.progress = 1.0
+        job.message = "done"
+    else:
+        job.message = "failed"
+    await job.save(
+        update_fields=["status", "result", "error", "finished_at", "heartbeat_at", "progress",
+                       "message"]
+    )
+    await bus.publish(job_channel(job.id), job_payload(job))
+
+
+async def stale_jobs(stale_after: timedelta) -> list[Job]:
+    """Jobs that should be running but show no sign of life (lost with a killed worker)."""
+    return await Job.filter(
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING), heartbeat_at__lt=now() - stale_after
+    ).order_by("id")
+
+
+async def sweep(queue: JobQueue, stale_after: timedelta) -> int:
+    """Re-enqueue lost jobs; safe because every job is idempotent."""
+    jobs = await stale_jobs(stale_after)
+    for job in jobs:
+        job.status = JobStatus.QUEUED
+        job.heartbeat_at = now()
+        await job.save(update_fields=["status", "heartbeat_at"])
+        await queue.enqueue(job)
+    return len(jobs)
+
+
+async def get_job(org_id: int, job_id: int) -> Job:
+    job = await Job.get_or_none(id=job_id, organization_id=org_id)
+    if job is None:
+        raise NotFound(f"job {job_id} not found", field="id")
+    return job

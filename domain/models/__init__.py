@@ -1,0 +1,31 @@
+"""Tortoise models, one module per aggregate. Every table carries its organization."""
+
+from domain.models.api_key import ApiKey
+from domain.models.customer import Customer
+from domain.models.invoice import Invoice
+from domain.models.job import ImportBatch, Job
+from domain.models.journey import LifecycleTransition
+from domain.models.lead import Lead
+from domain.models.opportunity import Opportunity, OpportunityStageChange
+from domain.models.organization import Organization
+from domain.models.subscription import Subscription
+from domain.models.ticket import SupportTicket
+from domain.models.transaction import Transaction
+from domain.models.usage import UsageEvent
+
+__all__ = [
+    "ApiKey",
+    "Customer",
+    "ImportBatch",
+    "Invoice",
+    "Job",
+    "Lead",
+    "LifecycleTransition",
+    "Opportunity",
+    "OpportunityStageChange",
+    "Organization",
+    "Subscription",
+    "SupportTicket",
+    "Transaction",
+    "UsageEvent",
+]

@@ -1,0 +1,55 @@
+"""The one settings object, read from the environment (and an optional `.env`)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LIFELINE_", env_file=".env", extra="ignore")
+
+    env: Literal["dev", "test", "prod"] = "prod"
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "LIFELINE_DATABASE_URL")
+    )
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REDIS_URL", "LIFELINE_REDIS_URL")
+    )
+    sqlite_path: Path = Path("lifeline.db")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+
+    # GraphQL limits
+    max_page_size: int = 100
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+
+    # Auth: how long a verified key stays cached in one process (revocation in the same
+    # process is immediate; other processes see it after at most this many seconds).
+    auth_cache_seconds: float = 5.0
+
+    # Imports
+    import_max_bytes: int = 50 * 1024 * 1024
+
+    # Jobs
+    job_timeout_seconds: int = 3600
+    job_stale_seconds: int = 300
+    worker_concurrency: int = 4
+    queue_name: str = "lifeline:queue"
+
+    @property
+    def embedded(self) -> bool:
+        """True when no external database/redis is configured (SQLite + embedded Redis)."""
+        return self.database_url is None and self.redis_url is None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,62 @@
+"""Small helpers for the few reads the ORM cannot express (window functions)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from tortoise import connections
+from tortoise.models import Model
+
+from domain.db import is_postgres
+
+M = TypeVar("M", bound=Model)
+_QMARK = re.compile(r"\?")
+
+
+def _dialect_sql(sql: str) -> str:
+    if not is_postgres():
+        return sql
+    counter = iter(range(1, 10_000))
+    return _QMARK.sub(lambda _m: f"${next(counter)}", sql)
+
+
+def columns(model: type[Model], alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(f'{prefix}"{c}"' for c in model._meta.db_fields)
+
+
+def in_list(values: Sequence[Any]) -> str:
+    return ", ".join("?" for _ in values) or "NULL"
+
+
+async def select_models(model: type[M], sql: str, params: Sequence[Any]) -> list[M]:
+    """Run `sql` (with `?` placeholders) and build `model` instances from its rows."""
+    db = connections.get("default")
+    executor = db.executor_class(model=model, db=db)
+    return await executor.execute_select(_dialect_sql(sql), list(params))
+
+
+async def select_dicts(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    db = connections.get("default")
+    return await db.execute_query_dict(_dialect_sql(sql), list(params))
+
+
+def db_value(model: type[Model], field: str, value: Any) -> Any:
+    """Convert a Python value the way the ORM would store it (matters for SQLite datetimes)."""
+    return model._meta.fields_map[field].to_db_value(value, model)
+
+
+def latest_per_parent_sql(
+    model: type[Model], parent: str, order: Sequence[str], n_parents: int, extra: str = ""
+) -> str:
+    """Rows of `model` for `n_parents` parent ids, at most `?` per parent, newest first."""
+    order_sql = ", ".join(order)
+    return (
+        f"SELECT {columns(model)} FROM (SELECT *, ROW_NUMBER() OVER "
+        f"(PARTITION BY {parent} ORDER BY {order_sql}) AS rn__ "
+        f'FROM "{model._meta.db_table}" WHERE organization_id = ? '
+        f"AND {parent} IN ({in_list(range(n_parents))}){extra}) AS t "
+        f"WHERE rn__ <= ? ORDER BY {parent}, {order_sql}"
+    )

