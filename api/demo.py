@@ -6,10 +6,9 @@ import asyncio
 import os
 import time
 
-from domain.demo.service import generate_world
-
 from domain.auth.service import create_api_key, create_organization
 from domain.db import close_db, init_db
+from domain.demo.service import generate_world
 from domain.enums import Role
 from domain.models import Customer, Organization
 from domain.schema_migrations import upgrade

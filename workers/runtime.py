@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from arq.connections import ArqRedis, RedisSettings, create_pool
@@ -17,6 +18,7 @@ from arq.cron import cron
 from arq.worker import Worker
 
 from domain.events import RedisEventBus
+from domain.jobs import service as jobs_service
 from domain.settings import Settings
 from workers import jobs
 from workers.queue import FUNCTIONS, ArqJobQueue
@@ -60,6 +62,12 @@ async def start(settings: Settings, *, with_worker: bool = False) -> Runtime:
     )
     if with_worker:
         await start_worker(runtime)
+        if server is not None:
+            # A fresh embedded Redis holds no queue: whatever the database says is queued or
+            # running was lost with the previous process, and only this process runs jobs.
+            lost = await jobs_service.sweep(runtime.queue, timedelta(0))
+            if lost:
+                log.info("re-enqueued %d job(s) lost with the previous process", lost)
     return runtime
 
 

@@ -119,6 +119,7 @@ def parse_csv(kind: ImportKind, content: bytes, *, max_errors: int = 100) -> Par
 def inspect_csv(kind: ImportKind, content: bytes, *, max_errors: int = 100) -> Inspection:
     """Validate a file, collecting row problems instead of raising for them (whole-file
     problems still raise ImportRejected), so that callers can add their own checks."""
+    kind = ImportKind(kind)
     table = read_table(content, COLUMNS[kind], REQUIRED[kind])
     log = ErrorLog(table.lines, table.order, max_errors=max_errors)
     for position, message in table.problems:

@@ -2,44 +2,57 @@
 
 An upload is validated in full before anything is queued; if any row has a problem the
 file is rejected with a list of errors (each naming the line of the file and the column)
-and nothing is written. A valid file is stored with an import job; the job writes every
-row in one database transaction, so a failure while writing (for example a customer
-deleted since the upload) leaves nothing half-written, and running the job again never
-writes a row twice.
+and nothing is written. A valid file is stored with an import job; the job checks it again
+and writes every row in one database transaction, so a failure while writing (for example
+a customer deleted since the upload) leaves nothing half-written, and running the job
+again never writes a row twice.
 
-Files are UTF-8 CSV (a byte-order mark is fine) with a header line. Column names are
-matched ignoring case, surrounding spaces and inner spaces, underscores or hyphens
-(``customer_id`` and ``Customer ID`` both mean ``CustomerID``); errors use the names below.
-Values are stripped of surrounding spaces. Blank lines are ignored.
+Files are UTF-8 CSV (a byte-order mark is fine) with a header line, at most the configured
+size (``import_max_bytes``, 50 MB by default). Column names are matched ignoring case,
+surrounding spaces and inner spaces, underscores or hyphens (``customer_id`` and
+``Customer ID`` both mean ``CustomerID``); errors use the names below. Values are stripped
+of surrounding spaces; blank lines, and empty columns without a name (the trailing commas
+spreadsheets write), are ignored.
+
+Value formats:
+
+- dates: ISO 8601 date or date-time, e.g. ``2024-01-31``, ``2024-01-31T14:30:00Z`` or
+  ``2024-01-31 14:30:00+02:00`` (``20240131`` is accepted too); values without a time
+  zone are UTC; years 1900 to 2199.
+- amounts: digits with an optional decimal point, >= 0, at most 2 decimals, at most
+  999999999999.99; no currency symbols or thousands separators (``1234.50``).
+- ids (CustomerID, TransactionID): at most 100 characters, compared exactly (case counts).
+- text: Name, Email and Domain at most 255 characters, Industry, Region, Plan at most 100.
 
 Customers (kind ``customers``), one row per customer:
 
 - ``CustomerID`` (required): your id for the customer, unique in the file.
 - ``Name`` (required).
-- ``SignupDate`` (required): ISO 8601 date or date-time, e.g. ``2024-01-31`` or
-  ``2024-01-31T14:30:00+02:00``; values without a time zone are UTC.
-- ``Email``, ``Domain``, ``Industry``, ``Region``, ``Plan`` (optional text).
+- ``SignupDate`` (required): a date.
+- ``Email`` (optional, an email address), ``Domain``, ``Industry``, ``Region``, ``Plan``
+  (optional text).
 - ``Country`` (optional): ISO 3166-1 alpha-2 code such as ``US``, ``GB``, ``DE``.
 - ``Currency`` (optional): ISO 4217 code, default ``USD``.
-- ``MRR`` (optional): monthly recurring revenue, a number >= 0 with at most 2 decimals,
-  default 0.
+- ``MRR`` (optional): monthly recurring revenue, an amount, default 0.
 - ``Stage`` (optional): one of lead, mql, sql, opportunity, customer, expansion,
-  contraction, at_risk, churned, reactivated. A new customer without one is a
-  ``customer`` when its MRR is above 0, else a ``lead``.
+  contraction, at_risk, churned, reactivated (case, spaces and hyphens do not matter:
+  ``At Risk`` is ``at_risk``). A new customer without one is a ``customer`` when its MRR
+  is above 0, else a ``lead``.
 
 Other columns are ignored. A CustomerID already known in the organization updates that
 customer: every column present in the file overwrites the stored value (an empty cell
 clears it; Currency falls back to USD, MRR to 0), columns absent from the file are left
 as they are, and an empty Stage keeps the customer's current stage. A new customer gets
 a lifecycle transition into its stage at its SignupDate, and a changed stage a transition
-at import time, both with source ``import`` and reason "imported from <filename>".
+at import time, both with source ``import`` and reason "imported from <filename>". Stage
+changes from an import are recorded as given, without the journey rules for manual moves.
 
 Transactions (kind ``transactions``), one row per purchase:
 
 - ``CustomerID`` (required): the CustomerID of a customer already imported into the
   same organization.
-- ``TransactionDate`` (required): ISO 8601 date or date-time as above.
-- ``TransactionAmount`` (required): a number >= 0 with at most 2 decimals.
+- ``TransactionDate`` (required): a date.
+- ``TransactionAmount`` (required): an amount.
 - ``TransactionID`` (optional): your id for the transaction, unique in the file. Without
   one, a stable id is derived from the customer, date, amount and the number of identical
   rows before it, so importing the same file again adds nothing.
@@ -47,42 +60,46 @@ Transactions (kind ``transactions``), one row per purchase:
 - ``Quantity`` (optional): a whole number >= 1, default 1.
 
 Every other named column (ProductCategory, Channel, Campaign, ReturnFlag, ...) is kept
-verbatim in the transaction's ``properties``. A TransactionID already imported is skipped
-(counted as unchanged), never duplicated or changed.
+verbatim (header and value as written) in the transaction's ``properties``. A
+TransactionID already imported is skipped (counted as unchanged), never duplicated or
+changed.
 
 Errors: ``ImportRejected`` (code ``IMPORT_REJECTED``) carries ``errors``, a list of
 ``RowError(row, field, message)``: ``row`` is the line number in the file (the header is
-line 1, 0 means the file as a whole), ``field`` the column name, or ``file`` for problems
-with the file itself (too big, empty, not UTF-8, not CSV, a row with too many values).
-At most 100 errors are listed; the total count is in the error's details.
+line 1; 0 means the file as a whole; a quoted value spanning lines counts every line),
+``field`` the column name, or ``file`` for problems with the file itself (too big, empty,
+no data rows, not UTF-8, not CSV, a row with more values than the header has columns).
+All errors are found in one pass; at most 100 are listed, in file order, and the totals
+are in the error's details (``total_errors``, ``rows_with_errors``). A failed import job
+stores the same in its result.
+
+A successful import job's result is ``{"kind", "rows", "created", "updated",
+"unchanged"}``.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 from tortoise.transactions import in_transaction
 
-from domain.enums import ImportKind, JobKind, Source
+from domain.enums import ImportKind, JobKind
 from domain.errors import NotFound
 from domain.imports.errors import FILE, ImportRejected, RowError, reject
 from domain.imports.parse import (
-    CustomerRecord,
     Inspection,
     ParsedImport,
-    TransactionRecord,
     inspect_csv,
     parse_csv,
 )
+from domain.imports.write import customer_ids, write_customers, write_transactions
 from domain.jobs import service as jobs
 from domain.jobs.service import JobQueue, Progress
-from domain.models import Customer, ImportBatch, Job, LifecycleTransition, Transaction
+from domain.models import ImportBatch, Job
 
 __all__ = [
     "ImportRejected",
@@ -94,15 +111,6 @@ __all__ = [
 ]
 
 MAX_ERRORS = 100
-CUSTOMER_CHUNK = 500  # bounded by the bind parameters of one bulk UPDATE
-TRANSACTION_CHUNK = 1000
-IN_LIST_LIMIT = 10_000  # more CustomerIDs than this: read the organization's refs instead
-OPTIONAL_CUSTOMER_FIELDS = {
-    "Email": "email", "Domain": "domain", "Industry": "industry", "Country": "country",
-    "Region": "region", "Plan": "plan", "Currency": "currency", "MRR": "mrr",
-}
-
-T = TypeVar("T")
 
 
 async def stage_import(
@@ -117,6 +125,7 @@ async def stage_import(
     """Validate an upload in full, then store it with an import job and queue the job.
 
     Raises ImportRejected (and stores nothing) when anything is wrong with the file."""
+    kind = ImportKind(kind)
     if len(content) > max_bytes:
         raise reject(
             0, FILE, f"the file is {_size(len(content))}; the limit is {_size(max_bytes)}"
@@ -141,10 +150,12 @@ async def stage_import(
 async def apply_import(job: Job, progress: Progress) -> dict[str, Any]:
     """Job handler: write the job's import batch in one transaction.
 
-    A batch already applied returns the result stored with it. The file is validated
-    again (the data may have changed since the upload); ImportRejected fails the job
-    with the errors in its result and writes nothing."""
-    org_id: int = job.organization_id  # type: ignore[attr-defined]
+    A batch already applied returns the result stored with it (written in the same
+    transaction as its rows). The file is validated again (the data may have changed since
+    the upload); ImportRejected fails the job with the errors in its result and writes
+    nothing. Progress is published per chunk as rows are written; being part of the
+    transaction, the stored progress is only seen by others when it commits."""
+    org_id = job.organization_id
     batch = await ImportBatch.get_or_none(job_id=job.id, organization_id=org_id)
     if batch is None:
         raise NotFound(f"no import batch for job {job.id}", field="job")
@@ -163,12 +174,12 @@ async def apply_import(job: Job, progress: Progress) -> dict[str, Any]:
         if kind is ImportKind.CUSTOMERS:
             inspection.raise_if_invalid()
             await progress(0.05, f"validated {parsed.rows} rows")
-            counts = await _write_customers(org_id, parsed, reason, progress)
+            counts = await write_customers(org_id, parsed, reason, progress)
         else:
-            customer_ids = await _resolve_customers(org_id, inspection)
+            ids = await _resolve_customers(org_id, inspection)
             inspection.raise_if_invalid()
             await progress(0.05, f"validated {parsed.rows} rows")
-            counts = await _write_transactions(org_id, parsed, customer_ids, progress)
+            counts = await write_transactions(org_id, parsed, ids, progress)
         result: dict[str, Any] = {"kind": kind.value, "rows": parsed.rows, **counts.as_dict()}
         await ImportBatch.filter(id=batch.id).update(applied_at=datetime.now(UTC))
         job.result = result
@@ -179,20 +190,6 @@ async def apply_import(job: Job, progress: Progress) -> dict[str, Any]:
 def clean_filename(filename: str) -> str:
     """The file's base name (no directories), at most 255 characters."""
     return PurePosixPath(filename.replace("\\", "/")).name.strip()[:255]
-
-
-async def customer_ids(org_id: int, refs: Collection[str]) -> dict[str, int]:
-    """Customer ids by external_ref for `refs` in the organization, in one query."""
-    if not refs:
-        return {}
-    query = Customer.filter(organization_id=org_id)
-    if len(refs) <= IN_LIST_LIMIT:
-        query = query.filter(external_ref__in=list(refs))
-    else:
-        query = query.filter(external_ref__not_isnull=True)
-    rows = await query.values_list("external_ref", "id")
-    wanted = set(refs)
-    return {ref: id_ for ref, id_ in rows if ref in wanted}
 
 
 async def _resolve_customers(org_id: int, inspection: Inspection) -> dict[str, int]:
@@ -212,144 +209,6 @@ async def _resolve_customers(org_id: int, inspection: Inspection) -> dict[str, i
         "import the customers first",
     )
     return found
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
-
-
-def _chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-class _Reporter:
-    """Reports write progress from 5% to 95%, at most about once per percent."""
-
-    def __init__(self, progress: Progress, total: int) -> None:
-        self.progress = progress
-        self.total = max(total, 1)
-        self.done = 0
-        self.reported = 0.0
-
-    async def advance(self, rows: int) -> None:
-        self.done += rows
-        fraction = 0.05 + 0.9 * self.done / self.total
-        if fraction - self.reported >= 0.01 or self.done >= self.total:
-            self.reported = fraction
-            await self.progress(fraction, f"written {self.done} of {self.total} rows")
-
-
-async def _write_customers(
-    org_id: int, parsed: ParsedImport, reason: str, progress: Progress
-) -> Counts:
-    present = [OPTIONAL_CUSTOMER_FIELDS[c] for c in parsed.columns if c in OPTIONAL_CUSTOMER_FIELDS]
-    fields = ["name", "created_at", *present, "stage", "updated_at"]
-    counts, reporter = Counts(), _Reporter(progress, parsed.rows)
-    for chunk in _chunks(parsed.customers, CUSTOMER_CHUNK):
-        now = datetime.now(UTC)
-        existing = {
-            c.external_ref: c
-            for c in await Customer.filter(
-                organization_id=org_id, external_ref__in=[r.external_ref for r in chunk]
-            )
-        }
-        new: list[Customer] = []
-        changed: list[Customer] = []
-        transitions: list[LifecycleTransition] = []
-        for record in chunk:
-            customer = existing.get(record.external_ref)
-            if customer is None:
-                new.append(_new_customer(org_id, record))
-                continue
-            before = customer.stage
-            if not _update_customer(customer, record, present):
-                counts.unchanged += 1
-                continue
-            customer.updated_at = now
-            changed.append(customer)
-            if customer.stage != before:
-                transitions.append(LifecycleTransition(
-                    organization_id=org_id, customer_id=customer.id, from_stage=before,
-                    to_stage=customer.stage, at=now, source=Source.IMPORT, reason=reason,
-                ))
-        if new:
-            await Customer.bulk_create(new, batch_size=CUSTOMER_CHUNK)
-            ids = await customer_ids(org_id, [c.external_ref for c in new if c.external_ref])
-            transitions += [
-                LifecycleTransition(
-                    organization_id=org_id, customer_id=ids[c.external_ref], from_stage=None,
-                    to_stage=c.stage, at=c.created_at, source=Source.IMPORT, reason=reason,
-                )
-                for c in new
-                if c.external_ref
-            ]
-        if changed:
-            await Customer.bulk_update(changed, fields=fields, batch_size=CUSTOMER_CHUNK)
-        if transitions:
-            await LifecycleTransition.bulk_create(transitions, batch_size=CUSTOMER_CHUNK)
-        counts.created += len(new)
-        counts.updated += len(changed)
-        await reporter.advance(len(chunk))
-    return counts
-
-
-def _new_customer(org_id: int, record: CustomerRecord) -> Customer:
-    now = datetime.now(UTC)
-    return Customer(
-        organization_id=org_id, external_ref=record.external_ref, name=record.name,
-        email=record.email, domain=record.domain, industry=record.industry,
-        country=record.country, region=record.region, plan=record.plan,
-        currency=record.currency, mrr=record.mrr, stage=record.initial_stage,
-        created_at=record.created_at, first_seen_at=record.created_at, updated_at=now,
-    )
-
-
-def _update_customer(customer: Customer, record: CustomerRecord, present: list[str]) -> bool:
-    """Copy the file's values onto `customer`; True when anything changed."""
-    changed = False
-    for name in ("name", "created_at", *present):
-        value = getattr(record, name)
-        if getattr(customer, name) != value:
-            setattr(customer, name, value)
-            changed = True
-    if record.stage is not None and customer.stage != record.stage:
-        customer.stage = record.stage
-        changed = True
-    return changed
-
-
-async def _write_transactions(
-    org_id: int, parsed: ParsedImport, ids: dict[str, int], progress: Progress
-) -> Counts:
-    counts, reporter = Counts(), _Reporter(progress, parsed.rows)
-    for chunk in _chunks(parsed.transactions, TRANSACTION_CHUNK):
-        existing = set(
-            await Transaction.filter(
-                organization_id=org_id, external_id__in=[r.external_id for r in chunk]
-            ).values_list("external_id", flat=True)
-        )
-        new = [_new_transaction(org_id, r, ids) for r in chunk if r.external_id not in existing]
-        if new:
-            await Transaction.bulk_create(new, batch_size=TRANSACTION_CHUNK)
-        counts.created += len(new)
-        counts.unchanged += len(chunk) - len(new)
-        await reporter.advance(len(chunk))
-    return counts
-
-
-def _new_transaction(org_id: int, record: TransactionRecord, ids: dict[str, int]) -> Transaction:
-    return Transaction(
-        organization_id=org_id, customer_id=ids[record.customer_ref],
-        external_id=record.external_id, at=record.at, amount=record.amount,
-        currency=record.currency, quantity=record.quantity, source=Source.IMPORT,
-        properties=record.properties,
-    )
 
 
 async def _stored_result(job: Job) -> dict[str, Any]:
