@@ -28,6 +28,7 @@ from domain.db import close_db, init_db
 from domain.errors import Unauthenticated
 from domain.settings import Settings, get_settings
 from workers import runtime as worker_runtime
+from workers.runtime import Runtime
 
 log = logging.getLogger("lifeline.api")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -43,7 +44,7 @@ def bearer_token(value: str | None) -> str | None:
 class LifelineGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = AuthenticatingTransportWSHandler
 
-    def __init__(self, settings: Settings, rt: Any) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__(
             build_schema(settings),
             graphql_ide="graphiql" if settings.env == "dev" else None,
@@ -52,7 +53,6 @@ class LifelineGraphQL(GraphQL[Context, None]):
             allow_queries_via_get=False,
         )
         self.settings = settings
-        self.rt = rt
 
     async def process_result(self, request: Request, result: ExecutionResult) -> Any:
         """Shape errors raised before execution too (parsing, validation, limits)."""
@@ -63,9 +63,10 @@ class LifelineGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         state = request.scope.setdefault("state", {})
+        rt: Runtime = request.app.state.runtime
         context = Context(
-            request=request, response=response, settings=self.settings, bus=self.rt.bus,
-            queue=self.rt.queue, loaders=None,  # type: ignore[arg-type]
+            request=request, response=response, settings=self.settings, bus=rt.bus,
+            queue=rt.queue, loaders=None,  # type: ignore[arg-type]
             request_id=state.get("request_id") or uuid.uuid4().hex[:16],
             principal=state.get("principal"),
         )
@@ -111,37 +112,32 @@ async def health(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
-def create_app(settings: Settings | None = None, rt: Any = None,
+def create_app(settings: Settings | None = None, rt: Runtime | None = None,
                with_worker: bool | None = None) -> Starlette:
-    """Build the app. Without `rt`, the lifespan connects the database and builds clients."""
+    """Build the app. Without `rt`, the lifespan connects the database and builds the clients
+    (Redis, event bus, queue; a worker in this process in the embedded mode)."""
     settings = settings or get_settings()
-    holder: dict[str, Any] = {}
-    holder["rt"] = rt
-
-    class LazyRuntime:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(holder["rt"], name)
-
-    endpoint = GraphQLEndpoint(LifelineGraphQL(settings, LazyRuntime()))
+    endpoint = GraphQLEndpoint(LifelineGraphQL(settings))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if holder["rt"] is not None:
+        if rt is not None:
             yield
             return
         await init_db(settings)
         run_worker = settings.embedded if with_worker is None else with_worker
-        started = await worker_runtime.start(settings, with_worker=run_worker)
-        holder["rt"] = started
+        app.state.runtime = await worker_runtime.start(settings, with_worker=run_worker)
         log.info("lifeline ready (worker in process: %s)", run_worker)
         try:
             yield
         finally:
-            await worker_runtime.stop(started)
+            await worker_runtime.stop(app.state.runtime)
             await close_db()
 
-    return Starlette(
+    app = Starlette(
         routes=[Route("/graphql", endpoint, methods=["GET", "POST"]),
                 WebSocketRoute("/graphql", endpoint), Route("/health", health)],
         lifespan=lifespan,
     )
+    app.state.runtime = rt
+    return app
