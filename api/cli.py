@@ -73,6 +73,9 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     from workers.settings import worker_settings
 
+    if not get_settings().redis_url:
+        raise SystemExit("lifeline worker needs REDIS_URL: in the embedded mode (no REDIS_URL) "
+                         "`lifeline serve` runs the worker in its own process")
     run_worker(worker_settings())
 
 

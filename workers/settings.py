@@ -1,4 +1,4 @@
-"""`lifeline worker`: a separate worker process (PostgreSQL + Redis deployments)."""
+"""Worker process settings: `lifeline worker`, or `arq workers.settings.WorkerSettings`."""
 
 from __future__ import annotations
 
@@ -31,12 +31,14 @@ async def shutdown(ctx: dict[str, Any]) -> None:
 def worker_settings() -> dict[str, Any]:
     """Settings for `arq.worker.run_worker`, read from the environment."""
     settings = get_settings()
-    if not settings.redis_url:
-        raise SystemExit("lifeline worker needs REDIS_URL (in the embedded mode `lifeline serve` "
-                         "runs the worker in its own process)")
+    redis = RedisSettings.from_dsn(settings.redis_url) if settings.redis_url else RedisSettings()
     return {
         **worker_options(settings),
-        "redis_settings": RedisSettings.from_dsn(settings.redis_url),
+        "redis_settings": redis,
         "on_startup": startup,
         "on_shutdown": shutdown,
     }
+
+
+# For the `arq` command line; `lifeline worker` builds the same from worker_settings().
+WorkerSettings = type("WorkerSettings", (), worker_settings())
