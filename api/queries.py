@@ -8,6 +8,7 @@ from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
 from api.permissions import IsAdmin
+from api.prefetch import prefetch_customer_relations
 from api.types import (
     ApiKey,
     Connection,
@@ -54,6 +55,7 @@ class Query:
             max_page_size=info.context.settings.max_page_size,
             with_total=selects(info, "totalCount"),
         )
+        await prefetch_customer_relations(info, [c.id for c in page.items])
         return connection(page)  # type: ignore[arg-type]
 
     @strawberry.field

@@ -26,6 +26,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from api.errors import ERROR_TYPES
+from api.executor import LeafFastPathExecutor
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
@@ -103,4 +104,5 @@ def build_schema(settings: Settings) -> LifelineSchema:
     return LifelineSchema(
         query=Query, mutation=Mutation, subscription=Subscription, types=list(ERROR_TYPES),
         extensions=[ErrorShaping, *limit_extensions(settings)],
+        execution_context_class=LeafFastPathExecutor,
     )

@@ -24,6 +24,7 @@ from api.enums import (
     TicketPriority,
 )
 from api.permissions import IsAnalyst
+from api.prefetch import load_now
 from domain.errors import ValidationFailed
 from domain.pagination import Page, decode_cursor, encode_cursor
 
@@ -183,12 +184,12 @@ class Customer:
     salesforce_id: str | None
 
     @strawberry.field(description="Lifecycle transitions, oldest first.")
-    async def journey(self, info: Info) -> list[LifecycleTransition]:
-        return await info.context.loaders.journey.load(int(self.id))  # type: ignore[return-value]
+    def journey(self, info: Info) -> list[LifecycleTransition]:
+        return load_now(info.context.loaders.journey, int(self.id))
 
     @strawberry.field(description="Subscriptions, newest first.")
-    async def subscriptions(self, info: Info) -> list[Subscription]:
-        return await info.context.loaders.subscriptions.load(int(self.id))  # type: ignore[return-value]
+    def subscriptions(self, info: Info) -> list[Subscription]:
+        return load_now(info.context.loaders.subscriptions, int(self.id))
 
     @strawberry.field(description="Invoices, newest first.")
     async def invoices(
@@ -222,12 +223,12 @@ class Customer:
         return await info.context.loaders.tickets.load((int(self.id), first))  # type: ignore[return-value]
 
     @strawberry.field
-    async def opportunities(self, info: Info) -> list[Opportunity]:
-        return await info.context.loaders.opportunities.load(int(self.id))  # type: ignore[return-value]
+    def opportunities(self, info: Info) -> list[Opportunity]:
+        return load_now(info.context.loaders.opportunities, int(self.id))
 
     @strawberry.field
-    async def leads(self, info: Info) -> list[Lead]:
-        return await info.context.loaders.leads.load(int(self.id))  # type: ignore[return-value]
+    def leads(self, info: Info) -> list[Lead]:
+        return load_now(info.context.loaders.leads, int(self.id))
 
 
 @strawberry.type
