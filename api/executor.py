@@ -42,7 +42,7 @@ class LeafFastPathExecutor(StrawberryGraphQLCoreExecutionContext):
         awaitable = self.is_awaitable
 
         def is_awaitable(value: Any) -> TypeGuard[Awaitable[Any]]:
-            return not isinstance(value, Model) and awaitable(value)
+            return awaitable(value) and not isinstance(value, Model)
 
         self.is_awaitable = is_awaitable
 

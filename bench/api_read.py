@@ -389,9 +389,11 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="warm-up before each window")
     parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--seeder", choices=["auto", "world", "simple"], default="auto",
-                        help="world: domain.demo generate_world; simple: 2-4 transitions and "
-                        "1-2 subscriptions per customer; auto: world if it is available")
+    parser.add_argument("--seeder", choices=["auto", "world", "simple"], default="simple",
+                        help="simple (default): 2-4 transitions and 1-2 subscriptions per "
+                        "customer, so the page has both; world: domain.demo generate_world "
+                        "(its newest accounts are mostly funnel leads without subscriptions); "
+                        "auto: world if it is available")
     args = parser.parse_args()
     if args.customers < 1 or args.rounds < 1 or args.concurrency < 1 or args.seconds <= 0:
         parser.error("--customers, --rounds, --concurrency and --seconds must be positive")
