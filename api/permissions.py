@@ -34,7 +34,6 @@ def _role(role: Role) -> type[_RolePermission]:
     )
 
 
-IsViewer = _role(Role.VIEWER)
 IsAnalyst = _role(Role.ANALYST)
 IsOperator = _role(Role.OPERATOR)
 IsAdmin = _role(Role.ADMIN)

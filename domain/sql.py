@@ -27,8 +27,9 @@ def columns(model: type[Model], alias: str = "") -> str:
     return ", ".join(f'{prefix}"{c}"' for c in model._meta.db_fields)
 
 
-def in_list(values: Sequence[Any]) -> str:
-    return ", ".join("?" for _ in values) or "NULL"
+def placeholders(count: int) -> str:
+    """`?, ?, …` for an IN list of `count` values (NULL for none, which matches nothing)."""
+    return ", ".join("?" * count) if count else "NULL"
 
 
 async def select_models(model: type[M], sql: str, params: Sequence[Any]) -> list[M]:
@@ -57,6 +58,6 @@ def latest_per_parent_sql(
         f"SELECT {columns(model)} FROM (SELECT *, ROW_NUMBER() OVER "
         f"(PARTITION BY {parent} ORDER BY {order_sql}) AS rn__ "
         f'FROM "{model._meta.db_table}" WHERE organization_id = ? '
-        f"AND {parent} IN ({in_list(range(n_parents))}){extra}) AS t "
+        f"AND {parent} IN ({placeholders(n_parents)}){extra}) AS t "
         f"WHERE rn__ <= ? ORDER BY {parent}, {order_sql}"
     )

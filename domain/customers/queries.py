@@ -13,7 +13,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from domain.enums import Stage
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import ValidationFailed
 from domain.models import Customer
 from domain.pagination import Page, check_first, decode_cursor, encode_cursor
 
@@ -124,13 +124,6 @@ async def customers_page(
     total = await base.count() if with_total else None
     return Page(items=items, cursors=cursors, has_next=len(rows) > first,
                 has_previous=after is not None, total=total)
-
-
-async def get_customer(org_id: int, customer_id: int) -> Customer:
-    customer = await Customer.get_or_none(id=customer_id, organization_id=org_id)
-    if customer is None:
-        raise NotFound(f"customer {customer_id} not found", field="id")
-    return customer
 
 
 async def customers_by_ids(org_id: int, ids: list[int]) -> dict[int, Customer]:

@@ -23,7 +23,13 @@ from domain.models import (
     SupportTicket,
     UsageEvent,
 )
-from domain.sql import db_value, latest_per_parent_sql, select_dicts, select_models
+from domain.sql import (
+    db_value,
+    latest_per_parent_sql,
+    placeholders,
+    select_dicts,
+    select_models,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -37,28 +43,28 @@ def group_by_parent(
     return [grouped.get(i, []) for i in ids]
 
 
-async def journeys(org_id: int, ids: Sequence[int]) -> list[list[LifecycleTransition]]:
-    rows = await LifecycleTransition.filter(organization_id=org_id, customer_id__in=ids).order_by(
-        "customer_id", "at", "id")
+async def _all_for(
+    model: type[M], org_id: int, ids: Sequence[int], *order: str
+) -> list[list[M]]:
+    rows = await model.filter(organization_id=org_id, customer_id__in=ids).order_by(
+        "customer_id", *order)
     return group_by_parent(rows, ids)
+
+
+async def journeys(org_id: int, ids: Sequence[int]) -> list[list[LifecycleTransition]]:
+    return await _all_for(LifecycleTransition, org_id, ids, "at", "id")
 
 
 async def subscriptions(org_id: int, ids: Sequence[int]) -> list[list[Subscription]]:
-    rows = await Subscription.filter(organization_id=org_id, customer_id__in=ids).order_by(
-        "customer_id", "-started_at", "-id")
-    return group_by_parent(rows, ids)
+    return await _all_for(Subscription, org_id, ids, "-started_at", "-id")
 
 
 async def opportunities(org_id: int, ids: Sequence[int]) -> list[list[Opportunity]]:
-    rows = await Opportunity.filter(organization_id=org_id, customer_id__in=ids).order_by(
-        "customer_id", "-close_date", "-id")
-    return group_by_parent(rows, ids)
+    return await _all_for(Opportunity, org_id, ids, "-close_date", "-id")
 
 
 async def leads(org_id: int, ids: Sequence[int]) -> list[list[Lead]]:
-    rows = await Lead.filter(organization_id=org_id, customer_id__in=ids).order_by(
-        "customer_id", "created_at", "id")
-    return group_by_parent(rows, ids)
+    return await _all_for(Lead, org_id, ids, "created_at", "id")
 
 
 async def latest_tickets(org_id: int, ids: Sequence[int], n: int) -> list[list[SupportTicket]]:
@@ -86,7 +92,7 @@ async def latest_invoices(
 async def invoice_counts(org_id: int, ids: Sequence[int]) -> list[int]:
     rows = await select_dicts(
         "SELECT customer_id, COUNT(*) AS n FROM invoice WHERE organization_id = ? "
-        f"AND customer_id IN ({', '.join('?' for _ in ids)}) GROUP BY customer_id",
+        f"AND customer_id IN ({placeholders(len(ids))}) GROUP BY customer_id",
         [org_id, *ids],
     )
     counts = {int(r["customer_id"]): int(r["n"]) for r in rows}

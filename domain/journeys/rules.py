@@ -12,9 +12,6 @@ from __future__ import annotations
 from domain.enums import Stage
 
 FUNNEL = (Stage.LEAD, Stage.MQL, Stage.SQL, Stage.OPPORTUNITY, Stage.CUSTOMER)
-ACTIVE = frozenset(
-    {Stage.CUSTOMER, Stage.EXPANSION, Stage.CONTRACTION, Stage.AT_RISK, Stage.REACTIVATED}
-)
 
 ALLOWED: dict[Stage, frozenset[Stage]] = {
     Stage.LEAD: frozenset({Stage.MQL, Stage.SQL, Stage.OPPORTUNITY, Stage.CUSTOMER}),
