@@ -26,8 +26,8 @@ COUNTRIES: frozenset[str] = frozenset(
     )
 )
 
-# ISO 4217: active codes (including funds and precious metals, excluding the XTS/XXX
-# test and "no currency" codes), plus codes withdrawn recently enough to appear in
+# ISO 4217: active codes (including funds and precious metals, excluding the testing
+# code and the "no currency" code), plus codes withdrawn recently enough to appear in
 # historical transaction exports.
 CURRENCIES: frozenset[str] = frozenset(
     (
