@@ -9,6 +9,6 @@ COPY domain domain
 COPY workers workers
 COPY integrations integrations
 COPY migrations migrations
-RUN pip install .
+RUN pip install -e .
 EXPOSE 8000
 CMD ["lifeline", "serve", "--host", "0.0.0.0"]

@@ -20,10 +20,9 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from api.context import Context
-from api.loaders import Loaders
 from api.schema import build_schema, shape_error
 from api.ws import AuthenticatingTransportWSHandler
-from domain.auth.service import authenticate
+from domain.auth.service import authenticate, bearer_token
 from domain.db import close_db, init_db
 from domain.errors import Unauthenticated
 from domain.settings import Settings, get_settings
@@ -32,13 +31,6 @@ from workers.runtime import Runtime
 
 log = logging.getLogger("lifeline.api")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-
-
-def bearer_token(value: str | None) -> str | None:
-    if not value:
-        return None
-    scheme, _, token = value.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else None
 
 
 class LifelineGraphQL(GraphQL[Context, None]):
@@ -66,12 +58,18 @@ class LifelineGraphQL(GraphQL[Context, None]):
         rt: Runtime = request.app.state.runtime
         context = Context(
             request=request, response=response, settings=self.settings, bus=rt.bus,
-            queue=rt.queue, loaders=None,  # type: ignore[arg-type]
+            queue=rt.queue, loaders=None,  # type: ignore[arg-type]  # set per operation
             request_id=state.get("request_id") or uuid.uuid4().hex[:16],
             principal=state.get("principal"),
         )
-        context.loaders = Loaders(lambda: context.org_id)
         return context
+
+
+def _error(status: int, request_id: str, code: str, message: str,
+           field: str | None = None) -> JSONResponse:
+    body = {"data": None, "errors": [{"message": message, "extensions": {
+        "code": code, "field": field, "requestId": request_id}}]}
+    return JSONResponse(body, status_code=status, headers={"x-request-id": request_id})
 
 
 class GraphQLEndpoint:
@@ -79,6 +77,28 @@ class GraphQLEndpoint:
 
     def __init__(self, view: LifelineGraphQL) -> None:
         self.view = view
+        settings = view.settings
+        self.max_body = settings.import_max_bytes + 1024 * 1024  # the file plus the form
+
+    async def refuse(self, scope: Scope, headers: dict[bytes, bytes], state: dict[str, Any],
+                     request_id: str) -> Response | None:
+        """A response ending the request early (too large, or no valid key), else None."""
+        if scope["method"] == "GET" and b"text/html" in headers.get(b"accept", b""):
+            return None  # the GraphiQL page
+        length = headers.get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_body:
+            return _error(413, request_id, "PAYLOAD_TOO_LARGE",
+                          f"request body is larger than {self.max_body} bytes", "file")
+        token = bearer_token(headers.get(b"authorization", b"").decode("latin-1"))
+        try:
+            state["principal"] = await authenticate(token, self.view.settings.auth_cache_seconds)
+        except Unauthenticated as exc:
+            return _error(401, request_id, exc.code, exc.message, exc.field)
+        except Exception:
+            log.exception("authentication failed unexpectedly (request %s)", request_id)
+            return _error(500, request_id, "INTERNAL_SERVER_ERROR",
+                          f"internal server error (request id {request_id})")
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         state = scope.setdefault("state", {})
@@ -87,18 +107,10 @@ class GraphQLEndpoint:
         request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex[:16]
         state["request_id"] = request_id
         if scope["type"] == "http" and scope.get("method") in ("POST", "GET"):
-            is_ide = scope["method"] == "GET" and b"text/html" in headers.get(b"accept", b"")
-            if not is_ide:
-                token = bearer_token(headers.get(b"authorization", b"").decode("latin-1"))
-                try:
-                    state["principal"] = await authenticate(
-                        token, self.view.settings.auth_cache_seconds)
-                except Unauthenticated as exc:
-                    body = {"data": None, "errors": [{"message": exc.message, "extensions": {
-                        "code": exc.code, "field": exc.field, "requestId": request_id}}]}
-                    await JSONResponse(body, status_code=401,
-                                       headers={"x-request-id": request_id})(scope, receive, send)
-                    return
+            refusal = await self.refuse(scope, headers, state, request_id)
+            if refusal is not None:
+                await refusal(scope, receive, send)
+                return
 
         async def send_with_id(message: Any) -> None:
             if message["type"] == "http.response.start":
@@ -125,7 +137,7 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None,
             yield
             return
         await init_db(settings)
-        run_worker = settings.embedded if with_worker is None else with_worker
+        run_worker = settings.embedded_redis if with_worker is None else with_worker
         app.state.runtime = await worker_runtime.start(settings, with_worker=run_worker)
         log.info("lifeline ready (worker in process: %s)", run_worker)
         try:

@@ -11,7 +11,6 @@ from starlette.websockets import WebSocket
 from strawberry.types import Info as StrawberryInfo
 
 from domain.auth.service import Principal
-from domain.enums import Role
 from domain.errors import Unauthenticated
 from domain.events import EventBus
 from domain.jobs.service import JobQueue
@@ -31,7 +30,6 @@ class Context:
     loaders: Loaders
     request_id: str
     principal: Principal | None = None
-    auth_error: Unauthenticated | None = None
     connection_params: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -41,13 +39,9 @@ class Context:
     @property
     def caller(self) -> Principal:
         if self.principal is None:
-            raise self.auth_error or Unauthenticated("missing API key", field="authorization")
+            raise Unauthenticated("missing API key", field="authorization")
         return self.principal
 
-    def require(self, role: Role) -> Principal:
-        principal = self.caller
-        principal.require(role)
-        return principal
 
 
 Info: TypeAlias = StrawberryInfo[Context, None]

@@ -35,7 +35,7 @@ LeafPlan = tuple[Callable[..., Any], Callable[[Any], Any]] | None
 
 
 class LeafFastPathExecutor(StrawberryGraphQLCoreExecutionContext):
-    _plans: dict[tuple[int, str], LeafPlan] = {}
+    _plans: dict[tuple[GraphQLObjectType, str], LeafPlan] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,7 +47,7 @@ class LeafFastPathExecutor(StrawberryGraphQLCoreExecutionContext):
         self.is_awaitable = is_awaitable
 
     def _plan(self, parent_type: GraphQLObjectType, field_name: str) -> LeafPlan:
-        key = (id(parent_type), field_name)
+        key = (parent_type, field_name)
         try:
             return self._plans[key]
         except KeyError:

@@ -18,17 +18,19 @@ from domain.errors import ValidationFailed
 class CustomerFilter:
     stage: list[Stage] | None = None
     search: str | None = strawberry.field(
-        default=None, description="Case-insensitive match on name, email or domain.")
+        default=None,
+        description="Case-insensitive match on name, domain, and email (analyst role or higher).")
     country: str | None = None
     industry: str | None = None
     plan: str | None = None
     mrr_min: Decimal | None = None
     mrr_max: Decimal | None = None
 
-    def to_domain(self) -> DomainCustomerFilter:
+    def to_domain(self, search_email: bool) -> DomainCustomerFilter:
         return DomainCustomerFilter(
             stages=tuple(self.stage or ()), search=self.search, country=self.country,
             industry=self.industry, plan=self.plan, mrr_min=self.mrr_min, mrr_max=self.mrr_max,
+            search_email=search_email,
         )
 
 
@@ -61,12 +63,15 @@ class CreateApiKeyInput:
     role: Role
 
 
+MAX_ID = 2**31 - 1
+
+
 def parse_id(value: strawberry.ID | str, field: str = "id") -> int:
     try:
         parsed = int(value)
     except (TypeError, ValueError):
         raise ValidationFailed(f"{field} must be a numeric id (got {value!r})",
                                field=field) from None
-    if parsed < 1:
-        raise ValidationFailed(f"{field} must be a positive id", field=field)
+    if not 1 <= parsed <= MAX_ID:
+        raise ValidationFailed(f"{field} must be between 1 and {MAX_ID}", field=field)
     return parsed

@@ -101,10 +101,11 @@ class Mutation:
     @strawberry.mutation(permission_classes=[IsAdmin],
                          description="Create an API key in your organization (admin).")
     async def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyResult:
-        if not input.name.strip():
+        name = input.name.strip()
+        if not name or len(name) > 200:
             return ValidationError(code="VALIDATION_FAILED", field="name",
-                                   message="name must not be empty")
-        issued = await auth.create_api_key(info.context.org_id, input.role, input.name.strip())
+                                   message="name must be 1 to 200 characters")
+        issued = await auth.create_api_key(info.context.org_id, input.role, name)
         return ApiKeyCreated(api_key=issued.key, secret=issued.secret)  # type: ignore[arg-type]
 
     @strawberry.mutation(permission_classes=[IsAdmin],

@@ -10,13 +10,13 @@ resolvers return the DataLoader future as usual.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
 
 from api.context import Info
+from api.selection import node_field_names
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -31,28 +31,6 @@ def load_now(loader: DataLoader[K, V], key: K) -> Any:
     if future is not None and future.done() and future.exception() is None:
         return future.result()
     return loader.load(key)
-
-
-def _fields(selections: Iterable[Selection]) -> Iterable[SelectedField]:
-    for selection in selections:
-        if isinstance(selection, FragmentSpread | InlineFragment):
-            yield from _fields(selection.selections)
-        elif isinstance(selection, SelectedField):
-            yield selection
-
-
-def node_field_names(info: Info) -> set[str]:
-    """Names selected under `edges { node { … } }` and `nodes { … }` of this connection."""
-    names: set[str] = set()
-    for connection in info.selected_fields:
-        for field in _fields(connection.selections):
-            if field.name == "edges":
-                for inner in _fields(field.selections):
-                    if inner.name == "node":
-                        names.update(f.name for f in _fields(inner.selections))
-            elif field.name == "nodes":
-                names.update(f.name for f in _fields(field.selections))
-    return names
 
 
 async def prefetch_customer_relations(info: Info, ids: list[int]) -> None:

@@ -9,6 +9,7 @@ from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
 from api.permissions import IsAdmin
 from api.prefetch import prefetch_customer_relations
+from api.selection import selects
 from api.types import (
     ApiKey,
     Connection,
@@ -18,10 +19,10 @@ from api.types import (
     Opportunity,
     Viewer,
     connection,
-    selects,
 )
 from domain.auth.service import list_api_keys
 from domain.customers import queries as customers
+from domain.enums import Role
 from domain.jobs import queries as jobs
 from domain.leads import queries as leads
 from domain.models import Customer as CustomerRow
@@ -50,7 +51,8 @@ class Query:
     ) -> Connection[Customer]:
         page = await customers.customers_page(
             info.context.org_id, first=first, after=after,
-            filter=filter.to_domain() if filter else None,
+            filter=filter.to_domain(info.context.caller.role.allows(Role.ANALYST))
+            if filter else None,
             order=order_by.to_domain() if order_by else None,
             max_page_size=info.context.settings.max_page_size,
             with_total=selects(info, "totalCount"),

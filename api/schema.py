@@ -9,6 +9,7 @@ would make every lookup miss.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -25,8 +26,10 @@ from strawberry.extensions import (
 )
 from strawberry.types import ExecutionContext
 
+from api.context import Context
 from api.errors import ERROR_TYPES
 from api.executor import LeafFastPathExecutor
+from api.loaders import Loaders
 from api.mutations import Mutation
 from api.queries import Query
 from api.subscriptions import Subscription
@@ -36,11 +39,11 @@ from domain.settings import Settings
 log = logging.getLogger("lifeline.api")
 CACHE_SIZE = 512
 
-_LIMIT_CODES = (
-    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
-    ("aliases found", "TOO_MANY_ALIASES"),
-    ("token", "TOO_MANY_TOKENS"),
-    ("Syntax Error", "GRAPHQL_PARSE_FAILED"),
+_LIMIT_CODES = (  # the exact wording of graphql-core's and Strawberry's limit errors
+    (re.compile(r"^'.*' exceeds maximum operation depth of \d+$"), "QUERY_TOO_DEEP"),
+    (re.compile(r"^\d+ aliases found\. Allowed: \d+$"), "TOO_MANY_ALIASES"),
+    (re.compile(r"^Syntax Error: Document contains more than \d+ tokens\."), "TOO_MANY_TOKENS"),
+    (re.compile(r"^Syntax Error: "), "GRAPHQL_PARSE_FAILED"),
 )
 
 
@@ -54,8 +57,9 @@ def shape_error(error: GraphQLError, request_id: str) -> GraphQLError:
     elif original is None or isinstance(original, GraphQLError):
         extensions = dict(error.extensions or {})
         if "code" not in extensions:
-            extensions["code"] = next((code for text, code in _LIMIT_CODES
-                                       if text in error.message), "GRAPHQL_VALIDATION_FAILED")
+            extensions["code"] = next((code for pattern, code in _LIMIT_CODES
+                                       if pattern.match(error.message)),
+                                      "GRAPHQL_VALIDATION_FAILED")
     else:
         log.error("unexpected error (request %s) at %s", request_id, error.path,
                   exc_info=(type(original), original, original.__traceback__))
@@ -78,6 +82,17 @@ class ErrorShaping(SchemaExtension):
         if result is not None and result.errors:
             request_id = getattr(self.execution_context.context, "request_id", "-")
             result.errors = [shape_error(e, request_id) for e in result.errors]
+
+
+class FreshLoaders(SchemaExtension):
+    """DataLoaders per operation: a websocket keeps one context for all its operations, and a
+    cache that outlived its operation would serve rows from before later changes."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, Context):
+            context.loaders = Loaders(lambda: context.org_id)
+        yield
 
 
 class LifelineSchema(strawberry.Schema):
@@ -103,6 +118,6 @@ def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
 def build_schema(settings: Settings) -> LifelineSchema:
     return LifelineSchema(
         query=Query, mutation=Mutation, subscription=Subscription, types=list(ERROR_TYPES),
-        extensions=[ErrorShaping, *limit_extensions(settings)],
+        extensions=[ErrorShaping, FreshLoaders, *limit_extensions(settings)],
         execution_context_class=LeafFastPathExecutor,
     )

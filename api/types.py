@@ -25,10 +25,12 @@ from api.enums import (
 )
 from api.permissions import IsAnalyst
 from api.prefetch import load_now
+from api.selection import selects
 from domain.errors import ValidationFailed
-from domain.pagination import Page, decode_cursor, encode_cursor
+from domain.pagination import Page, decode_keyset, keyset_cursor, parse_timestamp
 
 T = TypeVar("T")
+INVOICE_ORDERING = "invoices:issued_at:desc"
 
 
 @strawberry.type
@@ -74,12 +76,6 @@ def check_nested_size(name: str, value: int, maximum: int) -> None:
     if not 1 <= value <= maximum:
         raise ValidationFailed(f"{name} must be between 1 and {maximum} (got {value})",
                                field=name)
-
-
-def selects(info: Info, name: str) -> bool:
-    """Whether the current field's selection includes `name` (e.g. totalCount)."""
-    return any(getattr(s, "name", None) == name
-               for field in info.selected_fields for s in field.selections)
 
 
 @strawberry.type
@@ -198,16 +194,13 @@ class Customer:
         check_nested_size("first", first, info.context.settings.max_page_size)
         before = None
         if after:
-            raw, last_id = decode_cursor(after, 2)
-            try:
-                before = (datetime.fromisoformat(str(raw)), int(last_id))
-            except ValueError as exc:
-                raise ValidationFailed("not an invoice cursor", field="after") from exc
+            raw, last_id = decode_keyset(after, INVOICE_ORDERING)
+            before = (parse_timestamp(raw), last_id)
         customer_id = int(self.id)
         rows = await info.context.loaders.invoices.load((customer_id, (first + 1, before)))
         total = await info.context.loaders.invoice_count.load(customer_id) if selects(
             info, "totalCount") else None
-        page = Page(items=rows[:first], cursors=[encode_cursor(i.issued_at, i.id)
+        page = Page(items=rows[:first], cursors=[keyset_cursor(INVOICE_ORDERING, i.issued_at, i.id)
                                                  for i in rows[:first]],
                     has_next=len(rows) > first, has_previous=after is not None, total=total)
         return connection(page)  # type: ignore[arg-type]

@@ -1,13 +1,13 @@
 """Read throughput of the Lifeline API against a plain Starlette + asyncpg baseline.
 
     .venv/bin/python bench/api_read.py [--customers 2000] [--seconds 15] [--warmup 3]
-                                       [--concurrency 8] [--rounds 2] [--seeder auto]
+                                       [--concurrency 8] [--rounds 2] [--seeder simple]
 
 One run (about 80 s with the defaults; Linux, it reads /proc): create a throwaway PostgreSQL
-database on 127.0.0.1:5432, migrate it, seed one organization (--seeder: `generate_world` from
-domain.demo.service, or a simple bulk_create seed with 2-4 lifecycle transitions and 1-2
-subscriptions per customer; auto = the former when it is available), ANALYZE, issue a viewer
-key; check in process that bench/plain_app.py sends Lifeline's SQL (captured from the
+database on 127.0.0.1:5432, migrate it, seed one organization (--seeder: simple, the default,
+a bulk_create seed with 2-4 lifecycle transitions and 1-2 subscriptions per customer;
+world, `generate_world` from domain.demo.service; auto = world when available), ANALYZE,
+issue a viewer key; check in process that bench/plain_app.py sends Lifeline's SQL (captured from the
 `tortoise.db_client` DEBUG logger); start `lifeline serve` and `python -m bench.plain_app`
 (one uvicorn process each, same options, WARNING logs, the local Redis); fail unless both
 return equal JSON; then load Lifeline, plain, Lifeline, plain, ... from a separate load

@@ -98,7 +98,6 @@ class TicketPriority(StrEnum):
 
 class JobKind(StrEnum):
     IMPORT_CSV = "import_csv"
-    SWEEP_JOBS = "sweep_jobs"
 
 
 class JobStatus(StrEnum):

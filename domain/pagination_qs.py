@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from domain.errors import ValidationFailed
-from domain.pagination import Page, check_first, decode_cursor, encode_cursor
+from domain.pagination import Page, check_first, decode_keyset, keyset_cursor, parse_timestamp
 
 M = TypeVar("M", bound=Model)
 
@@ -22,12 +20,10 @@ async def newest_first_page(
     """Rows newest first by `column` (a datetime), ties broken by id."""
     check_first(first, max_page_size)
     page_qs = qs
+    ordering = f"{qs.model._meta.db_table}:{column}:desc"
     if after:
-        raw, last_id = decode_cursor(after, 2)
-        try:
-            value = datetime.fromisoformat(str(raw))
-        except ValueError as exc:
-            raise ValidationFailed("not a cursor for this ordering", field="after") from exc
+        raw, last_id = decode_keyset(after, ordering)
+        value = parse_timestamp(raw)
         older: dict[str, Any] = {f"{column}__lt": value}
         tie: dict[str, Any] = {column: value, "id__lt": last_id}
         page_qs = qs.filter(Q(**older) | Q(**tie))
@@ -35,7 +31,7 @@ async def newest_first_page(
     items = rows[:first]
     return Page(
         items=items,
-        cursors=[encode_cursor(getattr(r, column), r.pk) for r in items],
+        cursors=[keyset_cursor(ordering, getattr(r, column), r.pk) for r in items],
         has_next=len(rows) > first,
         has_previous=after is not None,
         total=await qs.count() if with_total else None,

@@ -37,6 +37,8 @@ def _command(settings: Settings) -> Command:
 async def upgrade(settings: Settings | None = None) -> list[str]:
     """Apply every migration not yet applied; returns the files applied."""
     settings = settings or get_settings()
+    if not any(Migrate.get_migration_dir(str(location(settings)), APP).glob("*.py")):
+        raise RuntimeError(f"no migrations found in {location(settings)}")
     command = _command(settings)
     await command.init()
     return await command.upgrade()

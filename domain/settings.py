@@ -45,9 +45,10 @@ class Settings(BaseSettings):
     queue_name: str = "lifeline:queue"
 
     @property
-    def embedded(self) -> bool:
-        """True when no external database/redis is configured (SQLite + embedded Redis)."""
-        return self.database_url is None and self.redis_url is None
+    def embedded_redis(self) -> bool:
+        """No REDIS_URL: the process starts its own Redis-compatible server, so jobs can only
+        run in that process (the worker runs inside `lifeline serve`)."""
+        return self.redis_url is None
 
 
 @lru_cache(maxsize=1)

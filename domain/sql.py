@@ -22,9 +22,8 @@ def _dialect_sql(sql: str) -> str:
     return _QMARK.sub(lambda _m: f"${next(counter)}", sql)
 
 
-def columns(model: type[Model], alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(f'{prefix}"{c}"' for c in model._meta.db_fields)
+def columns(model: type[Model]) -> str:
+    return ", ".join(f'"{c}"' for c in model._meta.db_fields)
 
 
 def placeholders(count: int) -> str:

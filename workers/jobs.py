@@ -18,4 +18,4 @@ async def import_csv(ctx: dict[str, Any], job_id: int) -> None:
 async def sweep_jobs(ctx: dict[str, Any]) -> int:
     """Re-enqueue jobs lost with a killed worker (no heartbeat for `job_stale_seconds`)."""
     stale = timedelta(seconds=get_settings().job_stale_seconds)
-    return await jobs.sweep(ctx["queue"], stale)
+    return await jobs.sweep(ctx["queue"], stale, ctx["bus"])

@@ -15,7 +15,6 @@ JobFunction = Callable[..., Awaitable[Any]]
 
 FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.IMPORT_CSV: functions.import_csv,
-    JobKind.SWEEP_JOBS: functions.sweep_jobs,
 }
 
 

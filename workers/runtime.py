@@ -65,7 +65,7 @@ async def start(settings: Settings, *, with_worker: bool = False) -> Runtime:
         if server is not None:
             # A fresh embedded Redis holds no queue: whatever the database says is queued or
             # running was lost with the previous process, and only this process runs jobs.
-            lost = await jobs_service.sweep(runtime.queue, timedelta(0))
+            lost = await jobs_service.sweep(runtime.queue, timedelta(0), runtime.bus)
             if lost:
                 log.info("re-enqueued %d job(s) lost with the previous process", lost)
     return runtime

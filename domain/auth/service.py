@@ -10,8 +10,10 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from tortoise.exceptions import IntegrityError
+
 from domain.enums import Role
-from domain.errors import NotFound, PermissionDenied, Unauthenticated, ValidationFailed
+from domain.errors import NotFound, Unauthenticated, ValidationFailed
 from domain.models import ApiKey, Organization
 
 KEY_PATTERN = re.compile(r"^ll_([0-9a-f]{12})_([A-Za-z0-9_-]{20,})$")
@@ -27,9 +29,6 @@ class Principal:
     api_key_id: int
     api_key_prefix: str
 
-    def require(self, role: Role) -> None:
-        if not self.role.allows(role):
-            raise PermissionDenied(f"this needs the {role.value} role; the key has {self.role}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +52,10 @@ async def create_organization(name: str, slug: str | None = None) -> Organizatio
     slug = _slugify(slug or name)
     if not slug:
         raise ValidationFailed("slug must contain a letter or digit", field="slug")
-    if await Organization.exists(slug=slug):
-        raise ValidationFailed(f"organization {slug!r} already exists", field="slug")
-    return await Organization.create(name=name, slug=slug)
+    try:
+        return await Organization.create(name=name, slug=slug)
+    except IntegrityError:
+        raise ValidationFailed(f"organization {slug!r} already exists", field="slug") from None
 
 
 async def organization_by_slug(slug: str) -> Organization:
@@ -89,6 +89,12 @@ async def revoke_api_key(org_id: int, key_id: int) -> ApiKey:
 
 async def list_api_keys(org_id: int) -> list[ApiKey]:
     return await ApiKey.filter(organization_id=org_id).order_by("id")
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The key from an `Authorization: Bearer <key>` value (None if absent or another scheme)."""
+    scheme, _, token = (header or "").partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 # token -> (principal, expires at monotonic time)

@@ -4,7 +4,6 @@ page, whatever its size (one for the page, one for the count, one per nested rel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
@@ -15,7 +14,13 @@ from tortoise.queryset import QuerySet
 from domain.enums import Stage
 from domain.errors import ValidationFailed
 from domain.models import Customer
-from domain.pagination import Page, check_first, decode_cursor, encode_cursor
+from domain.pagination import (
+    Page,
+    check_first,
+    decode_keyset,
+    keyset_cursor,
+    parse_timestamp,
+)
 
 
 class CustomerSort(StrEnum):
@@ -34,6 +39,7 @@ class CustomerFilter:
     plan: str | None = None
     mrr_min: Decimal | None = None
     mrr_max: Decimal | None = None
+    search_email: bool = True  # off for callers who may not read emails
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +54,10 @@ def _filtered(org_id: int, f: CustomerFilter) -> QuerySet[Customer]:
         qs = qs.filter(stage__in=list(f.stages))
     if f.search:
         term = f.search.strip()
-        qs = qs.filter(Q(name__icontains=term) | Q(email__icontains=term)
-                       | Q(domain__icontains=term))
+        match = Q(name__icontains=term) | Q(domain__icontains=term)
+        if f.search_email:
+            match |= Q(email__icontains=term)
+        qs = qs.filter(match)
     if f.country:
         qs = qs.filter(country=f.country.upper())
     if f.industry:
@@ -64,6 +72,9 @@ def _filtered(org_id: int, f: CustomerFilter) -> QuerySet[Customer]:
 
 
 def _validate(f: CustomerFilter) -> None:
+    for name, bound in (("mrrMin", f.mrr_min), ("mrrMax", f.mrr_max)):
+        if bound is not None and not bound.is_finite():
+            raise ValidationFailed(f"{name} must be a finite number", field=f"filter.{name}")
     if f.mrr_min is not None and f.mrr_min < 0:
         raise ValidationFailed("mrrMin must not be negative", field="filter.mrrMin")
     if f.mrr_min is not None and f.mrr_max is not None and f.mrr_max < f.mrr_min:
@@ -77,26 +88,33 @@ def _sort_value(customer: Customer, sort: CustomerSort) -> Any:
 
 
 def _parse_sort_value(sort: CustomerSort, raw: Any) -> Any:
-    try:
-        if sort is CustomerSort.CREATED_AT:
-            return datetime.fromisoformat(str(raw))
-        if sort is CustomerSort.MRR:
-            return Decimal(str(raw))
-        if sort is CustomerSort.ID:
-            return int(raw)
-        return str(raw)
-    except (ValueError, InvalidOperation) as exc:
-        raise ValidationFailed("not a cursor for this ordering", field="after") from exc
+    if sort is CustomerSort.CREATED_AT:
+        return parse_timestamp(raw)
+    if sort is CustomerSort.MRR:
+        try:
+            value = Decimal(str(raw))
+        except InvalidOperation:
+            raise ValidationFailed("not a cursor returned by this API", field="after") from None
+        if not value.is_finite():
+            raise ValidationFailed("not a cursor returned by this API", field="after")
+        return value
+    return str(raw)
+
+
+def _ordering(order: CustomerOrder) -> str:
+    return f"customers:{order.field.value}:{'desc' if order.descending else 'asc'}"
 
 
 def _after(qs: QuerySet[Customer], order: CustomerOrder, cursor: str) -> QuerySet[Customer]:
-    raw_value, last_id = decode_cursor(cursor, 2)
-    value = _parse_sort_value(order.field, raw_value)
+    raw_value, last_id = decode_keyset(cursor, _ordering(order))
     op = "lt" if order.descending else "gt"
     if order.field is CustomerSort.ID:
-        return qs.filter(**{f"id__{op}": value})
+        return qs.filter(**{f"id__{op}": last_id})
+    value = _parse_sort_value(order.field, raw_value)
     col = order.field.value
-    return qs.filter(Q(**{f"{col}__{op}": value}) | Q(**{col: value, f"id__{op}": last_id}))
+    newer: dict[str, Any] = {f"{col}__{op}": value}
+    tie: dict[str, Any] = {col: value, f"id__{op}": last_id}
+    return qs.filter(Q(**newer) | Q(**tie))
 
 
 async def customers_page(
@@ -116,11 +134,12 @@ async def customers_page(
     base = _filtered(org_id, f)
     qs = _after(base, order, after) if after else base
     sign = "-" if order.descending else ""
-    ordering = [f"{sign}id"] if order.field is CustomerSort.ID else [
+    columns = [f"{sign}id"] if order.field is CustomerSort.ID else [
         f"{sign}{order.field.value}", f"{sign}id"]
-    rows = await qs.order_by(*ordering).limit(first + 1)
+    rows = await qs.order_by(*columns).limit(first + 1)
     items = rows[:first]
-    cursors = [encode_cursor(_sort_value(c, order.field), c.id) for c in items]
+    ordering = _ordering(order)
+    cursors = [keyset_cursor(ordering, _sort_value(c, order.field), c.id) for c in items]
     total = await base.count() if with_total else None
     return Page(items=items, cursors=cursors, has_next=len(rows) > first,
                 has_previous=after is not None, total=total)

@@ -21,6 +21,8 @@ from domain.models import Job
 
 log = logging.getLogger(__name__)
 
+MAX_ATTEMPTS = 3
+
 
 class JobQueue(Protocol):
     """Typed enqueue interface; the implementation (arq) lives in `workers/`."""
@@ -144,15 +146,31 @@ async def stale_jobs(stale_after: timedelta) -> list[Job]:
     ).order_by("id")
 
 
-async def sweep(queue: JobQueue, stale_after: timedelta) -> int:
-    """Re-enqueue lost jobs; safe because every job is idempotent."""
-    jobs = await stale_jobs(stale_after)
-    for job in jobs:
-        job.status = JobStatus.QUEUED
-        job.heartbeat_at = now()
-        await job.save(update_fields=["status", "heartbeat_at"])
-        await queue.enqueue(job)
-    return len(jobs)
+async def sweep(queue: JobQueue, stale_after: timedelta, bus: EventBus | None = None) -> int:
+    """Re-enqueue lost jobs (safe: every job is idempotent); give up after MAX_ATTEMPTS.
+
+    Each job is claimed with a conditional update, so a job that finished or showed life
+    since it was read is left alone. Returns how many jobs were re-enqueued."""
+    cutoff = now() - stale_after
+    requeued = 0
+    for job in await stale_jobs(stale_after):
+        claim = Job.filter(id=job.id, status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+                           heartbeat_at__lt=cutoff)
+        if job.attempts >= MAX_ATTEMPTS:
+            message = f"gave up after {job.attempts} attempts (the worker stopped or timed out)"
+            claimed = await claim.update(status=JobStatus.FAILED, error=message,
+                                         message="failed", finished_at=now(), heartbeat_at=now())
+        else:
+            claimed = await claim.update(status=JobStatus.QUEUED, heartbeat_at=now())
+        if not claimed:
+            continue
+        job = await Job.get(id=job.id)
+        if job.status is JobStatus.QUEUED:
+            await queue.enqueue(job)
+            requeued += 1
+        if bus is not None:
+            await bus.publish(job_channel(job.id), job_payload(job))
+    return requeued
 
 
 async def get_job(org_id: int, job_id: int) -> Job:
