@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import websockets
 
-from domain.auth.service import create_api_key
-from domain.enums import JobKind, JobStatus, Role
+from domain.auth.service import create_api_key, revoke_api_key
+from domain.enums import JobKind, JobStatus, Role, Stage
 from domain.jobs import service as jobs
 from domain.jobs.service import Progress
+from domain.journeys.service import move_stage
 from domain.models import Job, Organization
+from tests.support.api import seed_customers
 from tests.support.ws import receive, subscribe, ws_connect
 
 PROGRESS = """subscription($id: ID!) { jobProgress(jobId: $id) {
@@ -114,3 +117,47 @@ async def test_websocket_needs_a_key_and_stays_in_its_organization(
         assert message["type"] in ("next", "error")
         errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
         assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_sweeper_gives_up_after_max_attempts(org: Organization, runtime: Any) -> None:
+    old = jobs.now() - timedelta(hours=1)
+    tired = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV,
+                             status=JobStatus.RUNNING, attempts=jobs.MAX_ATTEMPTS,
+                             heartbeat_at=old)
+    await jobs.sweep(runtime.queue, timedelta(minutes=5), runtime.bus)
+    tired = await Job.get(id=tired.id)
+    assert tired.status is JobStatus.FAILED
+    assert tired.error is not None and "gave up after 3 attempts" in tired.error
+
+
+async def test_revoked_key_stops_working_on_an_open_socket(org: Organization,
+                                                           live_server: str) -> None:
+    key = await create_api_key(org.id, Role.ADMIN)
+    job = await Job.create(organization_id=org.id, kind=JobKind.IMPORT_CSV,
+                           status=JobStatus.SUCCEEDED)
+    async with ws_connect(live_server, {"Authorization": f"Bearer {key.secret}"}) as ws:
+        await subscribe(ws, PROGRESS, {"id": str(job.id)})
+        assert (await receive(ws))["type"] == "next"
+        assert (await receive(ws))["type"] == "complete"
+        await revoke_api_key(org.id, key.key.id)
+        await ws.send(json.dumps({"id": "2", "type": "subscribe", "payload": {
+            "query": PROGRESS, "variables": {"id": str(job.id)}}}))
+        with pytest.raises(websockets.ConnectionClosed) as closed:
+            await receive(ws)
+        assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
+
+
+async def test_each_socket_operation_sees_fresh_data(org: Organization, live_server: str) -> None:
+    [customer] = await seed_customers(org.id, 1, prefix="Fresh")
+    key = await create_api_key(org.id, Role.ADMIN)
+    query = "query($id: ID!) { customer(id: $id) { journey { toStage } } }"
+    async with ws_connect(live_server, {"Authorization": f"Bearer {key.secret}"}) as ws:
+        await subscribe(ws, query, {"id": str(customer.id)})
+        first = (await receive(ws))["payload"]["data"]["customer"]["journey"]
+        assert (await receive(ws))["type"] == "complete"
+        await move_stage(org.id, customer.id, Stage.AT_RISK)
+        await ws.send(json.dumps({"id": "2", "type": "subscribe", "payload": {
+            "query": query, "variables": {"id": str(customer.id)}}}))
+        second = (await receive(ws))["payload"]["data"]["customer"]["journey"]
+    assert len(second) == len(first) + 1
+    assert second[-1] == {"toStage": "AT_RISK"}
