@@ -27,6 +27,7 @@ from strawberry.extensions import (
 from strawberry.types import ExecutionContext
 
 from api.context import Context
+from api.cost import cost_rule
 from api.errors import ERROR_TYPES
 from api.executor import LeafFastPathExecutor
 from api.loaders import Loaders
@@ -43,6 +44,7 @@ _LIMIT_CODES = (  # the exact wording of graphql-core's and Strawberry's limit e
     (re.compile(r"^'.*' exceeds maximum operation depth of \d+$"), "QUERY_TOO_DEEP"),
     (re.compile(r"^\d+ aliases found\. Allowed: \d+$"), "TOO_MANY_ALIASES"),
     (re.compile(r"^Syntax Error: Document contains more than \d+ tokens\."), "TOO_MANY_TOKENS"),
+    (re.compile(r"^'.*' could read up to \d+ rows; the limit is \d+$"), "QUERY_TOO_COSTLY"),
     (re.compile(r"^Syntax Error: "), "GRAPHQL_PARSE_FAILED"),
 )
 
@@ -105,7 +107,8 @@ class LifelineSchema(strawberry.Schema):
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     depth = QueryDepthLimiter(max_depth=settings.max_query_depth)
     aliases = MaxAliasesLimiter(max_alias_count=settings.max_aliases)
-    rules = [*depth.validation_rules, *aliases.validation_rules]
+    cost = cost_rule(settings.max_query_cost, settings.max_page_size)
+    rules = [*depth.validation_rules, *aliases.validation_rules, cost]
     max_tokens = settings.max_tokens
     return [
         lambda: MaxTokensLimiter(max_token_count=max_tokens),

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    max_query_cost: int = 50_000  # rows a query could read at most (see api/cost.py)
 
     # Auth: how long a verified key stays cached in one process (revocation in the same
     # process is immediate; other processes see it after at most this many seconds).

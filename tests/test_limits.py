@@ -68,3 +68,31 @@ async def test_request_id_is_echoed(gql: Gql, org: Organization) -> None:
         headers={"Authorization": f"Bearer {next(iter(gql.keys.values()))}",
                  "X-Request-ID": "trace-42"})
     assert response.headers["x-request-id"] == "trace-42"
+
+
+async def test_query_cost_bounds_the_rows_a_query_can_read(gql: Gql, org: Organization) -> None:
+    page = "customers(first: 100) { nodes { invoices(first: 100) { nodes { id } } " \
+           "tickets(first: 100) { id } usage(weeks: 156) { total } } }"
+    fine = await gql("{ " + page + " }")
+    assert "errors" not in fine, fine  # 100 + 10,000 + 10,000 + 15,600 rows
+    aliased = "{ " + " ".join(f"a{i}: {page}" for i in range(2)) + " }"
+    body = await gql(aliased)
+    error = body["errors"][0]
+    assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    assert "could read up to 71400 rows; the limit is 50000" in error["message"]
+
+    # omitted arguments count at their schema default (invoices: 12), variables at the maximum
+    defaults = await gql("query D { a: customers(first: 100) { nodes { invoices { totalCount } "
+                         "} } b: customers(first: 100) { nodes { invoices { totalCount } } } }")
+    assert "errors" not in defaults, defaults
+    variables = ("query V($n: Int!) { " + " ".join(
+        f"a{i}: customers(first: $n) {{ nodes {{ invoices(first: $n) {{ totalCount }} }} }}"
+        for i in range(5)) + " }")
+    body = await gql(variables, {"n": 1})
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
+    fragment = ("query F { " + " ".join(f"a{i}: customers(first: 100) {{ ...Inv }}"
+                                        for i in range(5))
+                + " } fragment Inv on CustomerConnection { nodes { invoices(first: 100) { "
+                  "totalCount } } }")
+    body = await gql(fragment)
+    assert body["errors"][0]["extensions"]["code"] == "QUERY_TOO_COSTLY"
