@@ -26,8 +26,13 @@ from api.enums import (
 from api.permissions import IsAnalyst
 from api.prefetch import load_now
 from api.selection import selects
-from domain.errors import ValidationFailed
-from domain.pagination import Page, decode_keyset, keyset_cursor, parse_timestamp
+from domain.pagination import (
+    Page,
+    check_first,
+    decode_keyset,
+    keyset_cursor,
+    parse_timestamp,
+)
 
 T = TypeVar("T")
 INVOICE_ORDERING = "invoices:issued_at:desc"
@@ -70,12 +75,6 @@ def connection(page: Page[T]) -> Connection[T]:
         ),
         total_count=page.total,
     )
-
-
-def check_nested_size(name: str, value: int, maximum: int) -> None:
-    if not 1 <= value <= maximum:
-        raise ValidationFailed(f"{name} must be between 1 and {maximum} (got {value})",
-                               field=name)
 
 
 @strawberry.type
@@ -191,7 +190,7 @@ class Customer:
     async def invoices(
         self, info: Info, first: int = 12, after: str | None = None
     ) -> Connection[Invoice]:
-        check_nested_size("first", first, info.context.settings.max_page_size)
+        check_first(first, info.context.settings.max_page_size)
         before = None
         if after:
             raw, last_id = decode_keyset(after, INVOICE_ORDERING)
@@ -207,12 +206,12 @@ class Customer:
 
     @strawberry.field(description="Weekly usage (ISO weeks, Monday start), oldest first.")
     async def usage(self, info: Info, weeks: int = 12) -> list[UsageWeek]:
-        check_nested_size("weeks", weeks, 156)
+        check_first(weeks, 156, field="weeks")
         return await info.context.loaders.usage.load((int(self.id), weeks))  # type: ignore[return-value]
 
     @strawberry.field(description="Support tickets, newest first.")
     async def tickets(self, info: Info, first: int = 20) -> list[SupportTicket]:
-        check_nested_size("first", first, info.context.settings.max_page_size)
+        check_first(first, info.context.settings.max_page_size)
         return await info.context.loaders.tickets.load((int(self.id), first))  # type: ignore[return-value]
 
     @strawberry.field

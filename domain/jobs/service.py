@@ -156,15 +156,15 @@ async def sweep(queue: JobQueue, stale_after: timedelta, bus: EventBus | None = 
     for job in await stale_jobs(stale_after):
         claim = Job.filter(id=job.id, status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
                            heartbeat_at__lt=cutoff)
+        changes: dict[str, Any] = {"status": JobStatus.QUEUED, "heartbeat_at": now()}
         if job.attempts >= MAX_ATTEMPTS:
-            message = f"gave up after {job.attempts} attempts (the worker stopped or timed out)"
-            claimed = await claim.update(status=JobStatus.FAILED, error=message,
-                                         message="failed", finished_at=now(), heartbeat_at=now())
-        else:
-            claimed = await claim.update(status=JobStatus.QUEUED, heartbeat_at=now())
-        if not claimed:
+            changes.update(
+                status=JobStatus.FAILED, message="failed", finished_at=changes["heartbeat_at"],
+                error=f"gave up after {job.attempts} attempts (the worker stopped or timed out)")
+        if not await claim.update(**changes):
             continue
-        job = await Job.get(id=job.id)
+        for name, value in changes.items():
+            setattr(job, name, value)
         if job.status is JobStatus.QUEUED:
             await queue.enqueue(job)
             requeued += 1
