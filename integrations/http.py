@@ -137,10 +137,13 @@ async def send(
     last_retry_after: float | None = None
     for attempt in range(policy.max_attempts):
         try:
-            response = await client.request(
-                method, url, timeout=policy.timeout, **kwargs  # type: ignore[arg-type]
-            )
-        except (httpx.TimeoutException, httpx.TransportError) as exc:
+            # httpx enforces the timeout on network transports; asyncio enforces it on any
+            # (an in-process ASGI transport has none of its own).
+            async with asyncio.timeout(policy.timeout):
+                response = await client.request(
+                    method, url, timeout=policy.timeout, **kwargs  # type: ignore[arg-type]
+                )
+        except (TimeoutError, httpx.TimeoutException, httpx.TransportError) as exc:
             last_status = None
             log.info("%s %s %s: %s (attempt %d)", provider, method, url, type(exc).__name__,
                      attempt + 1)
