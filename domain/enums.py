@@ -98,6 +98,8 @@ class TicketPriority(StrEnum):
 
 class JobKind(StrEnum):
     IMPORT_CSV = "import_csv"
+    SYNC_SOURCE = "sync_source"
+    PROCESS_WEBHOOK = "process_webhook"
 
 
 class JobStatus(StrEnum):
@@ -114,3 +116,33 @@ class JobStatus(StrEnum):
 class ImportKind(StrEnum):
     CUSTOMERS = "customers"
     TRANSACTIONS = "transactions"
+
+
+class SyncMode(StrEnum):
+    FULL = "full"
+    INCREMENTAL = "incremental"
+
+
+class SyncStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    PAUSED = "paused"  # the provider's API allowance ran out; resumes by itself
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+    @property
+    def active(self) -> bool:
+        return self in (SyncStatus.QUEUED, SyncStatus.RUNNING, SyncStatus.PAUSED)
+
+
+class PaymentStatus(StrEnum):
+    SUCCEEDED = "succeeded"
+    PENDING = "pending"
+    FAILED = "failed"
+
+
+class WebhookStatus(StrEnum):
+    RECEIVED = "received"
+    PROCESSED = "processed"
+    IGNORED = "ignored"
+    FAILED = "failed"

@@ -54,6 +54,13 @@ async def make_migration(name: str, settings: Settings | None = None) -> str | N
         return "initial"
     await command.init()
     await command.upgrade()
+    await command.init()  # read the state the upgrade recorded (a fresh database had none)
+    if dialect(settings) == "sqlite":
+        # SQLite has no column comments; aerich refuses rather than skipping them (a comment
+        # changes whenever an enum column gains a value).
+        from aerich.ddl.sqlite import SqliteDDL
+
+        SqliteDDL.set_comment = lambda self, model, field_describe: ""  # type: ignore[method-assign]
     return await command.migrate(name=name, no_input=True) or None
 
 

@@ -45,6 +45,14 @@ class Settings(BaseSettings):
     worker_concurrency: int = 4
     queue_name: str = "lifeline:queue"
 
+    # Integrations: Fernet keys (comma separated, newest first) encrypting credentials at
+    # rest. Required outside dev/test; dev and test fall back to a fixed development key.
+    secret_keys: str = ""
+    # The public URL of this API (HubSpot signs webhook requests over the URL it called).
+    public_url: str = ""
+    sync_page_size: int = 100
+    webhook_tolerance_seconds: int = 300
+
     @property
     def embedded_redis(self) -> bool:
         """No REDIS_URL: the process starts its own Redis-compatible server, so jobs can only

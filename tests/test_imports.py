@@ -195,8 +195,9 @@ async def test_running_the_job_again_changes_nothing(org: Organization, runtime:
     await jobs.run(job.id, runtime.bus, apply_import)
     assert await snapshot(org) == before
 
-    # As if the worker died after the import committed but before the job was finished.
-    await Job.filter(id=job.id).update(status=JobStatus.RUNNING)
+    # As if the worker died after the import committed but before the job was finished,
+    # and the sweeper put the job back in the queue.
+    await Job.filter(id=job.id).update(status=JobStatus.QUEUED)
     rerun = await jobs.run(job.id, runtime.bus, apply_import)
     assert rerun is not None and rerun.status is JobStatus.SUCCEEDED
     assert rerun.result == job.result

@@ -21,8 +21,10 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
 class ArqJobQueue:
     """Implements `domain.jobs.service.JobQueue` on arq.
 
-    The arq job id is derived from the Job row, so enqueueing the same job twice while it
-    is still queued is a no-op.
+    The arq job id is derived from the Job row and its attempt, so enqueueing the same
+    attempt twice is a no-op, while a job re-enqueued after its worker died gets a fresh
+    entry (the dead worker's entry stays claimed in Redis until arq's own timeout; when it
+    runs then, `jobs.run` sees the job is no longer queued and does nothing).
     """
 
     def __init__(self, redis: ArqRedis, queue_name: str) -> None:
@@ -32,6 +34,6 @@ class ArqJobQueue:
     async def enqueue(self, job: Job) -> None:
         function = FUNCTIONS[job.kind]
         await self.redis.enqueue_job(
-            function.__name__, job.id, _job_id=f"lifeline-job-{job.id}",
+            function.__name__, job.id, _job_id=f"lifeline-job-{job.id}-{job.attempts}",
             _queue_name=self.queue_name,
         )

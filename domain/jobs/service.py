@@ -89,13 +89,18 @@ async def run(job_id: int, bus: EventBus, handler: Handler) -> Job | None:
     if job is None:
         log.warning("job %s vanished before it ran", job_id)
         return None
-    if job.status.finished:
+    if job.status is not JobStatus.QUEUED:
+        # Finished, or running under another worker: a stale copy of the queue entry (the
+        # sweeper re-enqueues lost jobs under a new queue id) must not run it twice.
         return job
-    job.status = JobStatus.RUNNING
-    job.attempts += 1
-    job.started_at = job.heartbeat_at = now()
-    job.error = None
-    await job.save(update_fields=["status", "attempts", "started_at", "heartbeat_at", "error"])
+    started = now()
+    claimed = await Job.filter(id=job.id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, attempts=job.attempts + 1, started_at=started,
+        heartbeat_at=started, error=None)
+    if not claimed:
+        return job
+    job.status, job.attempts, job.error = JobStatus.RUNNING, job.attempts + 1, None
+    job.started_at = job.heartbeat_at = started
     progress = Progress(job, bus)
     await progress(job.progress, "started")
     try:

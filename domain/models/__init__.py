@@ -1,13 +1,16 @@
 """Tortoise models, one module per aggregate. Every table carries its organization."""
 
 from domain.models.api_key import ApiKey
+from domain.models.contact import Contact
 from domain.models.customer import Customer
+from domain.models.integration import CustomerLink, Integration, SyncRun, WebhookEvent
 from domain.models.invoice import Invoice
 from domain.models.job import ImportBatch, Job
 from domain.models.journey import LifecycleTransition
 from domain.models.lead import Lead
 from domain.models.opportunity import Opportunity, OpportunityStageChange
 from domain.models.organization import Organization
+from domain.models.payment import Payment
 from domain.models.subscription import Subscription
 from domain.models.ticket import SupportTicket
 from domain.models.transaction import Transaction
@@ -15,8 +18,11 @@ from domain.models.usage import UsageEvent
 
 __all__ = [
     "ApiKey",
+    "Contact",
     "Customer",
+    "CustomerLink",
     "ImportBatch",
+    "Integration",
     "Invoice",
     "Job",
     "Lead",
@@ -24,8 +30,11 @@ __all__ = [
     "Opportunity",
     "OpportunityStageChange",
     "Organization",
+    "Payment",
     "Subscription",
     "SupportTicket",
+    "SyncRun",
     "Transaction",
     "UsageEvent",
+    "WebhookEvent",
 ]

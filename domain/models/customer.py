@@ -55,4 +55,6 @@ class Customer(Model):
             Index(fields=("organization_id", "mrr", "id")),
             Index(fields=("organization_id", "created_at", "id")),
             Index(fields=("organization_id", "name", "id")),
+            Index(fields=("organization_id", "email")),
+            Index(fields=("organization_id", "domain")),
         )

@@ -62,7 +62,9 @@ class OpportunityStageChange(Model):
     from_stage = fields.CharEnumField(OpportunityStage, max_length=16, null=True)
     to_stage = fields.CharEnumField(OpportunityStage, max_length=16)
     at = fields.DatetimeField()
+    salesforce_id = fields.CharField(max_length=100, null=True)
 
     class Meta:
         table = "opportunity_stage_change"
+        unique_together = (("organization", "salesforce_id"),)
         indexes = (Index(fields=("opportunity_id", "at")),)
