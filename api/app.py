@@ -21,6 +21,7 @@ from strawberry.types import ExecutionResult
 
 from api.context import Context
 from api.schema import build_schema, shape_error
+from api.webhooks import hubspot_webhook, stripe_webhook
 from api.ws import AuthenticatingTransportWSHandler
 from domain.auth.service import authenticate, bearer_token
 from domain.db import close_db, init_db
@@ -148,7 +149,9 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None,
 
     app = Starlette(
         routes=[Route("/graphql", endpoint, methods=["GET", "POST"]),
-                WebSocketRoute("/graphql", endpoint), Route("/health", health)],
+                WebSocketRoute("/graphql", endpoint), Route("/health", health),
+                Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+                Route("/webhooks/hubspot", hubspot_webhook, methods=["POST"])],
         lifespan=lifespan,
     )
     app.state.runtime = rt

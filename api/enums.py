@@ -17,11 +17,14 @@ from domain.enums import (
     Source,
     Stage,
     SubscriptionStatus,
+    SyncMode,
+    SyncStatus,
     TicketPriority,
 )
 
 for _enum in (ForecastCategory, ImportKind, InvoiceStatus, JobKind, JobStatus, LeadStatus,
-              OpportunityStage, Role, Source, Stage, SubscriptionStatus, TicketPriority):
+              OpportunityStage, Role, Source, Stage, SubscriptionStatus, SyncMode, SyncStatus,
+              TicketPriority):
     strawberry.enum(_enum)
 strawberry.enum(CustomerSort, name="CustomerSortField")
 CustomerSortField = CustomerSort
@@ -39,5 +42,7 @@ __all__ = [
     "Source",
     "Stage",
     "SubscriptionStatus",
+    "SyncMode",
+    "SyncStatus",
     "TicketPriority",
 ]

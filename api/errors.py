@@ -39,6 +39,21 @@ class InvalidStageTransitionError(UserError):
 
 
 @strawberry.type
+class SyncInProgressError(UserError):
+    run_id: strawberry.ID | None
+
+
+@strawberry.type
+class IntegrationNotConfiguredError(UserError):
+    pass
+
+
+@strawberry.type
+class IntegrationPausedError(UserError):
+    paused_until: str | None
+
+
+@strawberry.type
 class RowError:
     row: int = strawberry.field(description="1-based line in the file (the header is line 1)")
     field: str
@@ -66,6 +81,15 @@ def to_user_error(exc: errors.DomainError) -> UserError:
         )
     if isinstance(exc, errors.NotFound):
         return NotFoundError(**_base(exc))  # type: ignore[arg-type]
+    if exc.code == "SYNC_IN_PROGRESS":
+        run_id = exc.details.get("run_id")
+        return SyncInProgressError(**_base(exc),  # type: ignore[arg-type]
+                                   run_id=strawberry.ID(str(run_id)) if run_id else None)
+    if exc.code == "INTEGRATION_NOT_CONFIGURED":
+        return IntegrationNotConfiguredError(**_base(exc))  # type: ignore[arg-type]
+    if exc.code == "INTEGRATION_PAUSED":
+        return IntegrationPausedError(**_base(exc),  # type: ignore[arg-type]
+                                      paused_until=exc.details.get("paused_until"))
     if isinstance(exc, errors.PermissionDenied):
         return PermissionDeniedError(**_base(exc))  # type: ignore[arg-type]
     row_errors = getattr(exc, "errors", None)

@@ -7,11 +7,12 @@ from enum import Enum
 
 import strawberry
 
-from api.enums import CustomerSortField, Role, Stage
+from api.enums import CustomerSortField, Role, Source, Stage
 from domain.customers.queries import CustomerFilter as DomainCustomerFilter
 from domain.customers.queries import CustomerOrder as DomainCustomerOrder
 from domain.customers.queries import CustomerSort
 from domain.errors import ValidationFailed
+from domain.sync.config import IntegrationInput
 
 
 @strawberry.input
@@ -75,3 +76,28 @@ def parse_id(value: strawberry.ID | str, field: str = "id") -> int:
     if not 1 <= parsed <= MAX_ID:
         raise ValidationFailed(f"{field} must be between 1 and {MAX_ID}", field=field)
     return parsed
+
+
+@strawberry.input(description="Credentials are write-only: omit one to keep what is stored.")
+class ConfigureIntegrationInput:
+    source: Source
+    base_url: str | None = strawberry.field(
+        default=None, description="The provider's API root (defaults to the real API)")
+    api_key: str | None = strawberry.field(default=None, description="Stripe secret key")
+    webhook_secret: str | None = strawberry.field(
+        default=None, description="Stripe webhook signing secret (whsec_...)")
+    access_token: str | None = strawberry.field(
+        default=None, description="HubSpot private app access token")
+    client_id: str | None = strawberry.field(default=None, description="Salesforce client id")
+    client_secret: str | None = strawberry.field(
+        default=None, description="Salesforce client secret, or the HubSpot app's client "
+                                  "secret (signs webhooks)")
+    schedule: str | None = strawberry.field(
+        default=None, description="Cron expression for incremental syncs; '' to clear")
+    enabled: bool | None = None
+
+    def to_domain(self) -> IntegrationInput:
+        names = ("api_key", "webhook_secret", "access_token", "client_id", "client_secret")
+        secrets = {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+        return IntegrationInput(source=self.source, secrets=secrets, base_url=self.base_url,
+                                schedule=self.schedule, enabled=self.enabled)

@@ -8,23 +8,33 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from api.context import Info
-from api.enums import ImportKind
+from api.enums import ImportKind, SyncMode
 from api.errors import (
     ImportRejectedError,
+    IntegrationNotConfiguredError,
+    IntegrationPausedError,
     InvalidStageTransitionError,
     NotFoundError,
+    SyncInProgressError,
     ValidationError,
     to_user_error,
 )
-from api.inputs import CreateApiKeyInput, MoveCustomerStageInput, parse_id
+from api.inputs import (
+    ConfigureIntegrationInput,
+    CreateApiKeyInput,
+    MoveCustomerStageInput,
+    parse_id,
+)
 from api.permissions import IsAdmin, IsAnalyst, IsOperator
-from api.types import ApiKey, Customer, Job, LifecycleTransition
+from api.types import ApiKey, Customer, Integration, Job, LifecycleTransition, SyncRun
 from domain.auth import service as auth
 from domain.enums import ImportKind as DomainImportKind
 from domain.enums import Source
 from domain.errors import DomainError
 from domain.imports import service as imports
 from domain.journeys.service import move_stage
+from domain.sync import config as sync_config
+from domain.sync import service as syncs
 
 
 @strawberry.type
@@ -58,6 +68,23 @@ ImportCsvResult = Annotated[
 ]
 CreateApiKeyResult = Annotated[
     ApiKeyCreated | ValidationError, strawberry.union("CreateApiKeyResult")
+]
+@strawberry.type
+class SyncStarted:
+    run: SyncRun
+
+
+@strawberry.type
+class IntegrationConfigured:
+    integration: Integration
+
+
+StartSyncResult = Annotated[
+    SyncStarted | SyncInProgressError | IntegrationNotConfiguredError | IntegrationPausedError
+    | ValidationError, strawberry.union("StartSyncResult"),
+]
+ConfigureIntegrationResult = Annotated[
+    IntegrationConfigured | ValidationError, strawberry.union("ConfigureIntegrationResult")
 ]
 RevokeApiKeyResult = Annotated[
     ApiKeyRevoked | NotFoundError | ValidationError, strawberry.union("RevokeApiKeyResult")
@@ -116,3 +143,31 @@ class Mutation:
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
         return ApiKeyRevoked(api_key=key)  # type: ignore[arg-type]
+
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Start a sync of one source (operator). One per source at a time; "
+                    "INCREMENTAL continues from the last successful sync's watermarks.")
+    async def start_sync(
+        self, info: Info, provider: Annotated[Source, strawberry.argument(name="source")],
+        mode: SyncMode = SyncMode.INCREMENTAL,
+    ) -> StartSyncResult:
+        try:
+            run = await syncs.start_sync(info.context.queue, info.context.org_id, provider,
+                                         mode)
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return SyncStarted(run=run)  # type: ignore[arg-type]
+
+    @strawberry.mutation(
+        permission_classes=[IsAdmin],
+        description="Connect or reconfigure a provider (admin). Credentials are stored "
+                    "encrypted and can never be read back.")
+    async def configure_integration(self, info: Info, input: ConfigureIntegrationInput
+                                    ) -> ConfigureIntegrationResult:
+        try:
+            integration = await sync_config.configure_integration(
+                info.context.org_id, input.to_domain(), info.context.settings)
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return IntegrationConfigured(integration=integration)  # type: ignore[arg-type]

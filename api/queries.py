@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api.context import Info
-from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage
+from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
-from api.permissions import IsAdmin
+from api.permissions import IsAdmin, IsAnalyst
 from api.prefetch import prefetch_customer_relations
 from api.selection import selects
 from api.types import (
     ApiKey,
     Connection,
     Customer,
+    Integration,
     Job,
     Lead,
     Opportunity,
+    SyncRun,
     Viewer,
     connection,
 )
@@ -28,7 +32,10 @@ from domain.leads import queries as leads
 from domain.models import Customer as CustomerRow
 from domain.models import Job as JobRow
 from domain.models import Organization as OrganizationRow
+from domain.models import SyncRun as SyncRunRow
 from domain.opportunities import queries as opportunities
+from domain.sync import config as sync_config
+from domain.sync import queries as sync_queries
 
 
 @strawberry.type
@@ -112,3 +119,27 @@ class Query:
     async def api_keys(self, info: Info) -> list[ApiKey]:
         return await list_api_keys(info.context.org_id)  # type: ignore[return-value]
 
+
+    @strawberry.field(permission_classes=[IsAnalyst],
+                      description="Sync runs, newest first (analyst).")
+    async def sync_runs(
+        self, info: Info, first: int, after: str | None = None,
+        provider: Annotated[Source | None, strawberry.argument(name="source")] = None,
+        status: SyncStatus | None = None,
+    ) -> Connection[SyncRun]:
+        page = await sync_queries.sync_runs_page(
+            info.context.org_id, first=first, after=after, source=provider, status=status,
+            max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"),
+        )
+        return connection(page)  # type: ignore[arg-type]
+
+    @strawberry.field(permission_classes=[IsAnalyst])
+    async def sync_run(self, info: Info, id: strawberry.ID) -> SyncRun | None:
+        row = await SyncRunRow.get_or_none(id=parse_id(id), organization_id=info.context.org_id)
+        return row  # type: ignore[return-value]
+
+    @strawberry.field(permission_classes=[IsAnalyst],
+                      description="Connected providers (credentials are never returned).")
+    async def integrations(self, info: Info) -> list[Integration]:
+        return await sync_config.integrations(info.context.org_id)  # type: ignore[return-value]

@@ -8,11 +8,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
-from api.enums import JobKind, JobStatus
+from api.enums import JobKind, JobStatus, Source, SyncMode, SyncStatus
 from api.inputs import parse_id
 from domain.enums import JobStatus as DomainJobStatus
+from domain.enums import SyncStatus as DomainSyncStatus
 from domain.events import job_channel
 from domain.jobs.service import get_job, job_payload
+from domain.sync import service as syncs
 
 
 @strawberry.type
@@ -36,6 +38,35 @@ def _update(payload: dict[str, object]) -> JobUpdate:
 
 
 @strawberry.type
+class SyncUpdate:
+    run_id: strawberry.ID
+    source: Source
+    mode: SyncMode
+    status: SyncStatus
+    stream: str
+    created: int
+    updated: int
+    unchanged: int
+    failed: int
+    pages: int
+    message: str
+
+
+def _sync_update(p: dict[str, object]) -> SyncUpdate:
+    return SyncUpdate(
+        run_id=strawberry.ID(str(p["id"])), source=p["source"],  # type: ignore[arg-type]
+        mode=p["mode"], status=p["status"], stream=str(p["stream"]),  # type: ignore[arg-type]
+        created=int(p["created"]), updated=int(p["updated"]),  # type: ignore[call-overload]
+        unchanged=int(p["unchanged"]), failed=int(p["failed"]),  # type: ignore[call-overload]
+        pages=int(p["pages"]), message=str(p["message"]),  # type: ignore[call-overload]
+    )
+
+
+def _sync_over(status: str) -> bool:
+    return not DomainSyncStatus(status).active or status == DomainSyncStatus.PAUSED.value
+
+
+@strawberry.type
 class Subscription:
     @strawberry.subscription(description="The job's state now, then every change until it ends.")
     async def job_progress(
@@ -54,4 +85,23 @@ class Subscription:
                     continue
                 yield _update(payload)
                 if DomainJobStatus(str(payload["status"])).finished:
+                    return
+
+    @strawberry.subscription(
+        description="The sync run's counts now, then after every page until it ends or pauses.")
+    async def sync_progress(
+        self, info: Info, run_id: strawberry.ID
+    ) -> AsyncGenerator[SyncUpdate, None]:
+        org_id = info.context.org_id
+        run = await syncs.get_run(org_id, parse_id(run_id, "runId"))
+        async with info.context.bus.subscription(syncs.sync_channel(run.id)) as events:
+            run = await syncs.get_run(org_id, run.id)
+            yield _sync_update(syncs.run_payload(run))
+            if _sync_over(run.status.value):
+                return
+            async for payload in events:
+                if payload.get("organization_id") != org_id:
+                    continue
+                yield _sync_update(payload)
+                if _sync_over(str(payload["status"])):
                     return

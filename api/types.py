@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Generic, TypeVar
 
@@ -21,6 +21,8 @@ from api.enums import (
     Source,
     Stage,
     SubscriptionStatus,
+    SyncMode,
+    SyncStatus,
     TicketPriority,
 )
 from api.permissions import IsAnalyst
@@ -292,3 +294,65 @@ class ApiKey:
     last_used_at: datetime | None
     revoked_at: datetime | None
 
+
+
+@strawberry.type
+class SyncError:
+    kind: str
+    id: str = strawberry.field(description="The provider's id of the record")
+    code: str
+    message: str
+
+
+@strawberry.type(description="One sync of one source: counts, position and errors.")
+class SyncRun:
+    id: strawberry.ID
+    source: Source
+    mode: SyncMode
+    status: SyncStatus
+    stream: str = strawberry.field(description="The stream being (or last) synced")
+    cursor: JSON = strawberry.field(description="Where the run resumes")
+    created: int
+    updated: int
+    unchanged: int
+    failed: int
+    pages: int
+    message: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+    @strawberry.field
+    def job_id(self) -> strawberry.ID:
+        return strawberry.ID(str(self.job_id))
+
+    @strawberry.field
+    def errors(self) -> list[SyncError]:
+        rows: list[dict[str, object]] = self.errors  # type: ignore[assignment]
+        return [SyncError(kind=str(e.get("kind", "")), id=str(e.get("id", "")),
+                          code=str(e.get("code", "")), message=str(e.get("message", "")))
+                for e in rows]
+
+    @strawberry.field(description="Seconds from start to finish (or until now)")
+    def duration_seconds(self) -> float | None:
+        started = self.started_at
+        if started is None:
+            return None
+        end = self.finished_at or datetime.now(UTC)
+        return round((end - started).total_seconds(), 3)
+
+
+@strawberry.type(description="A connection to a provider. Credentials are never returned.")
+class Integration:
+    source: Source
+    base_url: str
+    enabled: bool
+    schedule: str = strawberry.field(description="Cron expression ('' when not scheduled)")
+    paused_until: datetime | None
+    pause_reason: str
+    created_at: datetime
+    updated_at: datetime
+
+    @strawberry.field(description="Names of the credentials stored (never their values)")
+    def configured_secrets(self) -> list[str]:
+        return list(self.secret_names)  # type: ignore[attr-defined]

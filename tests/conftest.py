@@ -108,3 +108,22 @@ async def live_server(app: object) -> AsyncIterator[str]:
     yield f"127.0.0.1:{port}"
     server.should_exit = True
     await task
+
+
+@pytest.fixture
+async def sandboxes(runtime: object) -> AsyncIterator[object]:
+    """Fresh provider sandboxes reached by the in-process worker through an ASGI transport,
+    with a retry policy fast enough for tests."""
+    import httpx
+
+    from integrations.http import RetryPolicy
+    from integrations.sandbox.app import Sandboxes
+
+    sb = Sandboxes("http://localhost")
+    ctx = runtime.ctx  # type: ignore[attr-defined]
+    ctx["transport"] = httpx.ASGITransport(app=sb.app)
+    ctx["retry_policy"] = RetryPolicy(base_delay=0.001, max_delay=0.01, timeout=2.0,
+                                      max_attempts=10)
+    yield sb
+    ctx.pop("transport", None)
+    ctx.pop("retry_policy", None)

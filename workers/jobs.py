@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from domain.enums import SyncMode
+from domain.errors import DomainError
 from domain.imports.service import apply_import
 from domain.jobs import service as jobs
+from domain.models import Job
 from domain.settings import get_settings
+from domain.sync import service as syncs
+
+log = logging.getLogger(__name__)
 
 
 async def import_csv(ctx: dict[str, Any], job_id: int) -> None:
@@ -15,7 +22,46 @@ async def import_csv(ctx: dict[str, Any], job_id: int) -> None:
     await jobs.run(job_id, ctx["bus"], apply_import)
 
 
+async def sync_source(ctx: dict[str, Any], job_id: int) -> None:
+    """Sync one provider for one organization, page by page, resuming from the run's
+    committed cursor."""
+    from workers.sync.runner import run_sync
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await run_sync(job, progress, bus=ctx["bus"], settings=ctx["settings"],
+                              transport=ctx.get("transport"), policy=ctx.get("retry_policy"))
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def process_webhook(ctx: dict[str, Any], job_id: int) -> None:
+    """Apply received webhook events (re-fetching current state from the provider)."""
+    from workers.sync.webhooks import process_events
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await process_events(job, progress, settings=ctx["settings"],
+                                    transport=ctx.get("transport"),
+                                    policy=ctx.get("retry_policy"))
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
 async def sweep_jobs(ctx: dict[str, Any]) -> int:
     """Re-enqueue jobs lost with a killed worker (no heartbeat for `job_stale_seconds`)."""
     stale = timedelta(seconds=get_settings().job_stale_seconds)
     return await jobs.sweep(ctx["queue"], stale, ctx["bus"])
+
+
+async def schedule_syncs(ctx: dict[str, Any]) -> int:
+    """Start the incremental syncs whose cron schedule fires this minute; resume paused
+    runs whose pause is over. Returns how many runs were started or resumed."""
+    started = 0
+    for integration in await syncs.due_schedules(datetime.now(UTC)):
+        try:
+            await syncs.start_sync(ctx["queue"], integration.organization_id,
+                                   integration.source, SyncMode.INCREMENTAL)
+            started += 1
+        except DomainError as exc:
+            log.info("scheduled %s sync for organization %s skipped: %s",
+                     integration.source.value, integration.organization_id, exc.message)
+    return started + await syncs.resume_paused(ctx["queue"])

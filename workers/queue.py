@@ -15,6 +15,8 @@ JobFunction = Callable[..., Awaitable[Any]]
 
 FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.IMPORT_CSV: functions.import_csv,
+    JobKind.SYNC_SOURCE: functions.sync_source,
+    JobKind.PROCESS_WEBHOOK: functions.process_webhook,
 }
 
 

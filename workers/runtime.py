@@ -35,10 +35,13 @@ class Runtime:
     redis_url: str
     embedded_server: Any = None
     worker: Worker | None = None
+    ctx: dict[str, Any] = field(default_factory=dict)
     worker_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     def context(self) -> dict[str, Any]:
-        return {"bus": self.bus, "queue": self.queue, "settings": self.settings}
+        """The in-process worker's context (tests add an HTTP transport to it)."""
+        self.ctx.update(bus=self.bus, queue=self.queue, settings=self.settings)
+        return self.ctx
 
 
 def start_embedded_redis() -> tuple[Any, str]:
@@ -74,7 +77,8 @@ async def start(settings: Settings, *, with_worker: bool = False) -> Runtime:
 def worker_options(settings: Settings) -> dict[str, Any]:
     return {
         "functions": list(FUNCTIONS.values()),
-        "cron_jobs": [cron(jobs.sweep_jobs, minute=None, second=0, run_at_startup=True)],
+        "cron_jobs": [cron(jobs.sweep_jobs, minute=None, second=0, run_at_startup=True),
+                      cron(jobs.schedule_syncs, minute=None, second=5)],
         "queue_name": settings.queue_name,
         "max_jobs": settings.worker_concurrency,
         "job_timeout": settings.job_timeout_seconds,

@@ -112,7 +112,7 @@ class WebhookEvent(Model):
     type = fields.CharField(max_length=100)
     payload: fields.Field[dict] = fields.JSONField()
     status = fields.CharEnumField(WebhookStatus, max_length=16, default=WebhookStatus.RECEIVED)
-    error = fields.TextField(null=True)
+    error: str | None = fields.TextField(null=True)
     received_at = fields.DatetimeField()
     processed_at = fields.DatetimeField(null=True)
 
