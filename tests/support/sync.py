@@ -37,8 +37,8 @@ async def connect(org_id: int, sandboxes: Sandboxes, *sources: Source) -> None:
             get_settings())
 
 
-async def finished(job_id: int, timeout: float = 120.0) -> Job:
-    deadline = asyncio.get_running_loop().time() + timeout
+async def finished(job_id: int, wait: float = 120.0) -> Job:
+    deadline = asyncio.get_running_loop().time() + wait
     while True:
         job = await Job.get(id=job_id)
         if job.status.finished:
