@@ -4,6 +4,7 @@ format and speed."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -13,14 +14,6 @@ from typing import Any
 import httpx
 import pytest
 
-from integrations.hubspot import (
-    HubSpotClient,
-    HubSpotRecord,
-    parse_company,
-    parse_contact,
-    parse_deal,
-    parse_deal_stages,
-)
 from integrations.http import (
     AuthFailed,
     BadResponse,
@@ -28,6 +21,14 @@ from integrations.http import (
     RateLimited,
     RetryPolicy,
     Unavailable,
+)
+from integrations.hubspot import (
+    HubSpotClient,
+    HubSpotRecord,
+    parse_company,
+    parse_contact,
+    parse_deal,
+    parse_deal_stages,
 )
 from integrations.pages import Page
 from integrations.sandbox.faults import Faults
@@ -182,15 +183,16 @@ async def test_search_returns_objects_sharing_a_millisecond_once_across_pages() 
     found: list[HubSpotRecord] = []
     cursor: str | None = None
     pages = 0
-    while True:  # a new client (process) for every page, from the stored cursor
-        async with client_for(sandbox) as client:
-            page = await client.search_modified("contacts", cursor=cursor, limit=50)
-        found += page.items
-        pages += 1
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
-        assert pages < 50
+    async with asyncio.timeout(10):  # a loop at a tie must fail, not hang
+        while True:  # a new client (process) for every page, from the stored cursor
+            async with client_for(sandbox) as client:
+                page = await client.search_modified("contacts", cursor=cursor, limit=50)
+            found += page.items
+            pages += 1
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+            assert pages < 50
     ids = [c.id for c in found]
     assert len(ids) == len(set(ids)) and set(ids) == set(expected)
     async with client_for(sandbox) as client:  # the sandbox does not order ties by id

@@ -132,9 +132,9 @@ def _descriptor(sobject: SObject[Any] | str) -> SObject[Any]:
 
 def _safe_instance(url: str) -> bool:
     """The bearer token goes to `instance_url`: https only (plain http on loopback, for a
-    sandbox served locally)."""
+    sandbox served locally, which may sit under a path prefix)."""
     parts = urlsplit(url)
-    if not parts.hostname or parts.path.strip("/") or parts.query:
+    if not parts.hostname or parts.query or (parts.path.strip("/") and parts.scheme == "https"):
         return False
     return parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
 
