@@ -5,8 +5,8 @@ from integrations.hubspot.client import (
     PROVIDER,
     HubSpotClient,
     ObjectType,
-    RateLimitStatus,
 )
+from integrations.hubspot.ratelimit import RateLimitStatus
 from integrations.hubspot.records import (
     DealStage,
     HubSpotCompany,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Generic, Literal, Self, TypeVar, overload
 from urllib.parse import quote
@@ -38,6 +38,7 @@ from integrations.http import (
     send,
 )
 from integrations.hubspot import search
+from integrations.hubspot.ratelimit import RateLimitStatus, read_rate_limit, seconds_to_midnight_utc
 from integrations.hubspot.records import (
     DealStage,
     HubSpotCompany,
@@ -65,11 +66,13 @@ LIFECYCLE_DATES = tuple(f"hs_lifecyclestage_{stage}_date" for stage in _STAGES)
 # The properties every read asks for (HubSpot returns only what is named).
 DEFAULT_PROPERTIES: dict[str, tuple[str, ...]] = {
     "companies": ("name", "domain", "lifecyclestage", "industry", "country", "city", "state",
-                  "numberofemployees", "annualrevenue", "hubspot_owner_id", "createdate",
+                  "numberofemployees", "annualrevenue", "hubspot_owner_id",
+                  "hs_analytics_source", "createdate",
                   "hs_lastmodifieddate", "hs_object_id", *LIFECYCLE_DATES),
     "contacts": ("email", "firstname", "lastname", "lifecyclestage", "hs_lead_status",
                  "jobtitle", "phone", "company", "country", "hubspot_owner_id",
-                 "associatedcompanyid", "createdate", "lastmodifieddate", "hs_object_id",
+                 "hs_analytics_source", "associatedcompanyid", "createdate",
+                 "lastmodifieddate", "hs_object_id",
                  *LIFECYCLE_DATES),
     "deals": ("dealname", "amount", "dealstage", "pipeline", "closedate", "dealtype",
               "deal_currency_code", "hs_is_closed", "hs_is_closed_won", "hubspot_owner_id",
@@ -102,32 +105,6 @@ def _kind(object_type: str) -> _Kind[Any]:
         return _KINDS[object_type]
     except KeyError:
         raise ValueError(f"unsupported HubSpot object type {object_type!r}") from None
-
-
-@dataclass(frozen=True, slots=True)
-class RateLimitStatus:
-    """The `X-HubSpot-RateLimit-*` headers last seen (None: not sent)."""
-
-    max: int | None = None
-    remaining: int | None = None
-    interval_ms: int | None = None
-    daily: int | None = None
-    daily_remaining: int | None = None
-    observed_on: date | None = None  # UTC day the daily figures are for
-
-
-def seconds_to_midnight_utc(now: datetime | None = None) -> float:
-    now = now or datetime.now(UTC)
-    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    return (midnight - now).total_seconds()
-
-
-def _header_int(headers: httpx.Headers, name: str) -> int | None:
-    value = headers.get(f"X-HubSpot-RateLimit-{name}")
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
 
 
 def _body(response: httpx.Response) -> dict[str, Any]:
@@ -185,19 +162,8 @@ class HubSpotClient:
 
     # -- the HTTP layer ------------------------------------------------------------------
 
-    def _observe(self, headers: httpx.Headers) -> None:
-        remaining, daily_remaining = (_header_int(headers, "Remaining"),
-                                      _header_int(headers, "Daily-Remaining"))
-        if remaining is None and daily_remaining is None:
-            return
-        self._rate = RateLimitStatus(
-            max=_header_int(headers, "Max"), remaining=remaining,
-            interval_ms=_header_int(headers, "Interval-Milliseconds"),
-            daily=_header_int(headers, "Daily"), daily_remaining=daily_remaining,
-            observed_on=datetime.now(UTC).date())
-
     def _hook(self, response: httpx.Response) -> Verdict | None:
-        self._observe(response.headers)
+        self._rate = read_rate_limit(response.headers) or self._rate
         status = response.status_code
         if status == 401:
             body = _body(response)
@@ -341,6 +307,8 @@ class HubSpotClient:
             chosen = [results[i] for i in emit]
             if chosen or next_state is None:
                 break
+            if next_state == state:
+                raise BadResponse(PROVIDER, "search paging made no progress")
             state = next_state  # a page of objects already returned: read on
         if kind.associated and chosen:
             companies = await self._company_ids(kind.object_type, [str(r["id"]) for r in chosen])

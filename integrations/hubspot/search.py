@@ -125,7 +125,7 @@ def advance(state: SearchState, hits: list[tuple[str, int]], more: bool
     if state.t is not None and (first < state.t or (state.strict and first == state.t)):
         raise ValueError("search returned objects outside the requested time range")
     ids_at_last = [oid for oid, mod in hits if mod == last]
-    if False:
+    if first == last:
         # One millisecond fills the page and may go on past it: read it by id.
         prior = state.seen if state.t == last and not state.strict else ()
         return emit, SearchState(state.object_type, last,

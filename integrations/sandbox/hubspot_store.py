@@ -36,19 +36,29 @@ def tie_key(object_id: int) -> int:
 
 
 def to_ms(value: object) -> int | None:
-    """Epoch milliseconds from a filter or property value: digits (HubSpot's form for
-    dates in filters) or an ISO-8601 date / datetime (UTC when no offset is given)."""
-    if value is None:
+    """Epoch milliseconds from a filter or property value: a number or digits (HubSpot's
+    form for dates in filters), an ISO-8601 date / datetime (UTC when no offset is given)
+    or a `datetime`."""
+    if value is None or isinstance(value, bool):
         return None
-    text = str(value).strip()
-    if not text:
-        return None
-    if text.lstrip("-").isdigit():
-        return int(text)
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    if isinstance(value, int | float):
+        return int(value)
+    if isinstance(value, datetime):
+        when = value
+    else:
+        text = str(value).strip()
+        if not text:
+            return None
+        if text.lstrip("-").isdigit():
+            return int(text)
+        try:
+            return int(float(text))
+        except ValueError:
+            pass
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return (when - _EPOCH) // timedelta(milliseconds=1)
