@@ -50,7 +50,11 @@ class Settings(BaseSettings):
     secret_keys: str = ""
     # The public URL of this API (HubSpot signs webhook requests over the URL it called).
     public_url: str = ""
-    sync_page_size: int = 100
+    # Provider calls: one retry policy for every client (exponential backoff, full jitter).
+    sync_retry_attempts: int = 6
+    sync_retry_base_delay: float = 0.5
+    sync_retry_max_delay: float = 30.0
+    sync_request_timeout: float = 30.0
     webhook_tolerance_seconds: int = 300
 
     @property

@@ -20,6 +20,13 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
 }
 
 
+def arq_job_id(job: Job) -> str:
+    """Unique per job row and attempt; the creation time keeps it unique when a database is
+    recreated while Redis keeps a killed worker's keys (ids start again at 1)."""
+    created = int(job.created_at.timestamp() * 1000) if job.created_at else 0
+    return f"lifeline-job-{job.id}-{created}-{job.attempts}"
+
+
 class ArqJobQueue:
     """Implements `domain.jobs.service.JobQueue` on arq.
 
@@ -36,6 +43,6 @@ class ArqJobQueue:
     async def enqueue(self, job: Job) -> None:
         function = FUNCTIONS[job.kind]
         await self.redis.enqueue_job(
-            function.__name__, job.id, _job_id=f"lifeline-job-{job.id}-{job.attempts}",
+            function.__name__, job.id, _job_id=arq_job_id(job),
             _queue_name=self.queue_name,
         )

@@ -33,6 +33,13 @@ def builder(source: str) -> PlanBuilder:
     return built
 
 
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(max_attempts=settings.sync_retry_attempts,
+                       base_delay=settings.sync_retry_base_delay,
+                       max_delay=settings.sync_retry_max_delay,
+                       timeout=settings.sync_request_timeout)
+
+
 class SyncFailed(Exception):
     pass
 
@@ -47,7 +54,7 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
     integration = await Integration.get(organization_id=run.organization_id, source=run.source)
     credentials = await sync_config.credentials(run.organization_id, run.source, settings)
     state = dict(integration.state) if run.mode is SyncMode.INCREMENTAL else {}
-    connect = Connect(credentials, run.mode, state, transport, policy or RetryPolicy())
+    connect = Connect(credentials, run.mode, state, transport, policy or retry_policy(settings))
     try:
         plan = await builder(run.source.value)(connect)
         try:

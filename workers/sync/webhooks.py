@@ -25,6 +25,7 @@ from integrations.hubspot.records import HubSpotCompany, HubSpotContact
 from integrations.stripe.client import StripeClient
 from workers.sync import hubspot as hubspot_sync
 from workers.sync import stripe as stripe_sync
+from workers.sync.runner import retry_policy
 
 log = logging.getLogger(__name__)
 HUBSPOT_KINDS = {"company": "companies", "contact": "contacts", "deal": "deals"}
@@ -79,7 +80,7 @@ async def process_events(job: Job, progress: Progress, *, settings: Settings,
     events = await pending_events(job)
     source = Source(job.params["source"])
     creds = await sync_config.credentials(job.organization_id, source, settings)
-    policy = policy or RetryPolicy()
+    policy = policy or retry_policy(settings)
     counts = {"processed": 0, "ignored": 0, "failed": 0}
     if source is Source.STRIPE:
         stripe = StripeClient(creds.secrets["api_key"], base_url=creds.base_url,

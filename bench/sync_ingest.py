@@ -1,0 +1,364 @@
+"""Ingest throughput of a FULL Stripe sync against a raw asyncpg COPY of the same rows.
+
+    .venv/bin/python -m bench.sync_ingest [--records 100000] [--seed 3]
+
+One run: create a throwaway PostgreSQL database on 127.0.0.1:5432 and migrate it; start the
+Stripe sandbox in its own process (uvicorn on loopback, seeded with a deterministic world:
+N customers with one subscription each, two invoices per subscription and one charge per
+invoice, 6N records, N = --records / 6); create an organization, configure its Stripe
+integration, start a FULL sync and run its job in this process through the real code path
+(`domain.jobs.service.run` -> `workers.sync.runner.run_sync`, no arq; progress is stored as
+the worker would, the event bus is a no-op). The job run is timed from start to end, then the
+database must hold exactly N customers, N subscriptions, 2N invoices and 2N payments.
+
+Baseline: the rows the sync wrote to customer, subscription, invoice and payment (every
+column) are read back and COPYed with asyncpg `copy_records_to_table` into the same tables,
+with their indexes and foreign keys, under a second organization (ids taken from the tables'
+sequences beforehand, foreign keys remapped). Only the COPY statements are timed. The sync
+also writes a customer_link and at least one lifecycle_transition per customer; a second
+figure COPYs those too. The database is dropped at the end, also on errors and Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
+HOST = "127.0.0.1"
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+# Tables the COPY baseline writes, each with its foreign keys to rows copied before it.
+RECORD_TABLES: dict[str, dict[str, str]] = {
+    "customer": {},
+    "subscription": {"customer_id": "customer"},
+    "invoice": {"customer_id": "customer", "subscription_id": "subscription"},
+    "payment": {"customer_id": "customer", "invoice_id": "invoice"},
+}
+SIDE_TABLES: dict[str, dict[str, str]] = {
+    "customer_link": {"customer_id": "customer"},
+    "lifecycle_transition": {"customer_id": "customer"},
+}
+
+
+# --- the Stripe world (the generator of tests/support/sync.py::stripe_world) ----------------
+
+def stripe_world(customers: int, *, seed: int = 3, invoices_per_sub: int = 2
+                 ) -> dict[str, list[dict[str, Any]]]:
+    """Customers with one subscription each (a fifth canceled), invoices and a charge per
+    invoice (a tenth failed)."""
+    rng = random.Random(seed)
+    world: dict[str, list[dict[str, Any]]] = {
+        "customers": [], "subscriptions": [], "invoices": [], "charges": []}
+    for i in range(customers):
+        created = int((T0 + timedelta(minutes=i)).timestamp())
+        cid, sid = f"cus_{i:08d}", f"sub_{i:08d}"
+        world["customers"].append({
+            "id": cid, "object": "customer", "created": created, "email": f"billing@co{i}.example",
+            "name": f"Company {i}", "currency": "usd", "address": {"country": "US"},
+            "metadata": {}})
+        canceled = rng.random() < 0.2
+        amount = rng.choice([4900, 9900, 19900])
+        seats = rng.randint(1, 20)
+        world["subscriptions"].append({
+            "id": sid, "object": "subscription", "customer": cid, "created": created,
+            "start_date": created, "status": "canceled" if canceled else "active",
+            "canceled_at": created + 86400 * 90 if canceled else None,
+            "ended_at": created + 86400 * 90 if canceled else None, "currency": "usd",
+            "items": [{"id": f"si_{i:08d}", "quantity": seats, "price": {
+                "id": f"price_{amount}", "nickname": f"plan-{amount}", "product": "prod_app",
+                "unit_amount": amount, "currency": "usd",
+                "recurring": {"interval": "month", "interval_count": 1}}}],
+            "metadata": {}})
+        for k in range(invoices_per_sub):
+            iid = f"in_{i:08d}_{k}"
+            issued = created + 86400 * 30 * k
+            failed = rng.random() < 0.1
+            world["invoices"].append({
+                "id": iid, "object": "invoice", "customer": cid, "subscription": sid,
+                "status": "open" if failed else "paid", "total": amount * seats,
+                "amount_paid": 0 if failed else amount * seats, "amount_due": amount * seats,
+                "currency": "usd", "created": issued, "attempt_count": 1,
+                "status_transitions": {"paid_at": None if failed else issued + 60}})
+            world["charges"].append({
+                "id": f"ch_{i:08d}_{k}", "object": "charge", "customer": cid, "invoice": iid,
+                "amount": amount * seats, "currency": "usd",
+                "status": "failed" if failed else "succeeded",
+                "failure_code": "card_declined" if failed else None, "created": issued + 60})
+    return world
+
+
+# --- the sandbox (its own process: `python -m bench.sync_ingest _sandbox PORT N SEED`) --------
+
+def sandbox_main(port: int, customers: int, seed: int) -> None:
+    import uvicorn
+
+    from integrations.sandbox.app import Sandboxes
+
+    sandboxes = Sandboxes(f"http://{HOST}:{port}")
+    sandboxes.stripe.bulk_load(**stripe_world(customers, seed=seed))
+    uvicorn.run(sandboxes.app, host=HOST, port=port, log_level="warning", access_log=False)
+
+
+def start_sandbox(port: int, customers: int, seed: int, log: Any) -> subprocess.Popen[bytes]:
+    from integrations.sandbox.app import STRIPE_KEY
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bench.sync_ingest", "_sandbox", str(port), str(customers),
+         str(seed)], cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise SystemExit(f"sandbox exited with {proc.returncode}:\n{log.read().decode()}")
+        try:
+            r = httpx.get(f"http://{HOST}:{port}/stripe/v1/customers?limit=1", timeout=1,
+                          headers={"Authorization": f"Bearer {STRIPE_KEY}"})
+            if r.status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the sandbox did not answer within 120 s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# --- the sync -----------------------------------------------------------------------------
+
+class MemoryQueue:
+    def __init__(self) -> None:
+        self.jobs: list[Any] = []
+
+    async def enqueue(self, job: Any) -> None:
+        self.jobs.append(job)
+
+
+class NullBus:
+    async def publish(self, channel: str, payload: dict[str, Any]) -> None:
+        return None
+
+
+class CountingTransport(httpx.AsyncHTTPTransport):
+    """Counts requests and the time until each response's headers (the sandbox renders a
+    whole page before it sends them, so this is about the time spent waiting on HTTP)."""
+
+    requests = 0
+    seconds = 0.0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        started = time.perf_counter()
+        try:
+            return await super().handle_async_request(request)
+        finally:
+            CountingTransport.requests += 1
+            CountingTransport.seconds += time.perf_counter() - started
+
+
+async def run_sync(port: int, customers: int) -> dict[str, Any]:
+    from domain.auth.service import create_organization
+    from domain.enums import JobStatus, Source, SyncMode
+    from domain.jobs import service as jobs
+    from domain.models import Job, SyncRun
+    from domain.settings import get_settings
+    from domain.sync.config import IntegrationInput, configure_integration
+    from domain.sync.service import start_sync
+    from integrations.sandbox.app import STRIPE_KEY
+    from workers.sync import runner
+
+    settings = get_settings()
+    org = await create_organization("Sync Bench", "sync-bench")
+    await configure_integration(org.id, IntegrationInput(
+        source=Source.STRIPE, secrets={"api_key": STRIPE_KEY},
+        base_url=f"http://{HOST}:{port}/stripe"), settings)
+    queue, bus, transport = MemoryQueue(), NullBus(), CountingTransport()
+    run = await start_sync(queue, org.id, Source.STRIPE, SyncMode.FULL)
+    writing = [0.0]
+    commit_page = runner.commit_page
+
+    async def timed_commit(*args: Any, **kwargs: Any) -> Any:  # DB time of each page
+        started = time.perf_counter()
+        try:
+            return await commit_page(*args, **kwargs)
+        finally:
+            writing[0] += time.perf_counter() - started
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await runner.run_sync(job, progress, bus=bus, settings=settings,
+                                     transport=transport)
+
+    runner.commit_page = timed_commit  # type: ignore[assignment]
+    try:
+        started = time.perf_counter()
+        job = await jobs.run(queue.jobs[0].id, bus, handler)
+        seconds = time.perf_counter() - started
+    finally:
+        runner.commit_page = commit_page  # type: ignore[assignment]
+    if job is None or job.status is not JobStatus.SUCCEEDED:
+        raise SystemExit(f"the sync job did not succeed: {job and (job.status, job.error)}")
+    run = await SyncRun.get(id=run.id)
+    return {"org_id": org.id, "seconds": seconds, "pages": run.pages, "failed": run.failed,
+            "created": run.created, "requests": transport.requests,
+            "http_seconds": transport.seconds, "commit_seconds": writing[0]}
+
+
+async def count_rows(con: asyncpg.Connection, org_id: int, tables: list[str]
+                     ) -> dict[str, int]:
+    return {t: int(await con.fetchval(f"SELECT count(*) FROM {t} WHERE organization_id = $1",
+                                      org_id)) for t in tables}
+
+
+# --- the COPY baseline --------------------------------------------------------------------
+
+async def copy_baseline(con: asyncpg.Connection, org_id: int,
+                        tables: dict[str, dict[str, str]]) -> tuple[float, int]:
+    """COPY `org_id`'s rows of `tables` into the same tables under a new organization; only
+    the COPY statements are timed. Returns (seconds, rows)."""
+    new_org = await con.fetchval(
+        "INSERT INTO organization (name, slug, created_at) VALUES ($1, $2, now()) RETURNING id",
+        "COPY Bench", f"copy-bench-{random.randrange(16**8):08x}")
+    ids: dict[str, dict[int, int]] = {}  # old -> new ids, per table
+    staged: list[tuple[str, list[str], list[tuple[Any, ...]]]] = []
+    for table, refs in tables.items():
+        rows = await con.fetch(f"SELECT * FROM {table} WHERE organization_id = $1 ORDER BY id",
+                               org_id)
+        columns = list(rows[0].keys())
+        seq = await con.fetchval("SELECT pg_get_serial_sequence($1, 'id')", table)
+        first = int(await con.fetchval("SELECT nextval($1)", seq))
+        await con.execute("SELECT setval($1, $2)", seq, first + len(rows) - 1)
+        ids[table] = {int(r["id"]): first + n for n, r in enumerate(rows)}
+        records = []
+        for r in rows:
+            values = dict(r)
+            values["id"] = ids[table][values["id"]]
+            values["organization_id"] = new_org
+            for column, target in refs.items():
+                if values[column] is not None:
+                    values[column] = ids[target][values[column]]
+            records.append(tuple(values[c] for c in columns))
+        staged.append((table, columns, records))
+    started = time.perf_counter()
+    for table, columns, records in staged:
+        await con.copy_records_to_table(table, records=records, columns=columns)
+    return time.perf_counter() - started, sum(len(r) for _, _, r in staged)
+
+
+# --- main -----------------------------------------------------------------------------------
+
+async def bench(args: argparse.Namespace, dsn: str, port: int) -> None:
+    from domain.db import close_db, init_db
+    from domain.schema_migrations import upgrade
+    from domain.settings import get_settings
+
+    n = args.customers
+    await init_db(get_settings())
+    try:
+        await upgrade(get_settings())
+        sync = await run_sync(port, n)
+    finally:
+        await close_db()
+    con = await asyncpg.connect(dsn)
+    try:
+        got = await count_rows(con, sync["org_id"], [*RECORD_TABLES, *SIDE_TABLES])
+        want = {"customer": n, "subscription": n, "invoice": 2 * n, "payment": 2 * n}
+        if any(got[t] != c for t, c in want.items()) or sync["failed"]:
+            raise SystemExit(f"sync wrote {got} (failed {sync['failed']}), expected {want}")
+        await con.execute("ANALYZE")
+        rounds = [await copy_baseline(con, sync["org_id"], RECORD_TABLES)
+                  for _ in range(args.copy_rounds)]
+        copy_s, copy_rows = min(rounds)
+        side_s, side_rows = await copy_baseline(con, sync["org_id"],
+                                                {**RECORD_TABLES, **SIDE_TABLES})
+    finally:
+        await con.close()
+    records = 6 * n
+    sync_rate, copy_rate = records / sync["seconds"], copy_rows / copy_s
+    print(f"\nrecords                 {records:>10,}  ({n:,} customers, {n:,} subscriptions, "
+          f"{2 * n:,} invoices, {2 * n:,} charges)")
+    print(f"sync (FULL, Lifeline)   {sync['seconds']:>10.2f} s  {sync_rate:>10,.0f} records/s"
+          f"   {sync['pages']:,} pages, {sync['requests']:,} HTTP requests")
+    print(f"  waiting on HTTP       {sync['http_seconds']:>10.2f} s  (to response headers)")
+    print(f"  commit_page (DB)      {sync['commit_seconds']:>10.2f} s")
+    other = sync["seconds"] - sync["http_seconds"] - sync["commit_seconds"]
+    print(f"  rest (parse, etc.)    {other:>10.2f} s")
+    print(f"COPY (asyncpg)          {copy_s:>10.2f} s  {copy_rate:>10,.0f} records/s"
+          f"   {copy_rows:,} rows into {', '.join(RECORD_TABLES)}; best of "
+          f"{len(rounds)}: {', '.join(f'{s:.2f}' for s, _ in rounds)} s")
+    print(f"ratio sync/COPY         {sync_rate / copy_rate:>10.3f}   (target >= 0.25)")
+    side = ", ".join(f"{got[t]:,} {t}" for t in SIDE_TABLES)
+    print(f"\nthe sync also wrote {side}; COPY of all {side_rows:,} rows: {side_s:.2f} s "
+          f"(COPY time / sync time {side_s / sync['seconds']:.3f})")
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    if len(sys.argv) == 5 and sys.argv[1] == "_sandbox":
+        sandbox_main(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=100_000,
+                        help="about this many Stripe records (6 per customer)")
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--copy-rounds", type=int, default=3,
+                        help="COPY the rows this many times (each under a new organization) "
+                        "and report the fastest")
+    args = parser.parse_args()
+    if args.records < 1 or args.copy_rounds < 1:
+        parser.error("--records and --copy-rounds must be positive")
+    args.customers = max(1, round(args.records / 6))
+    from cryptography.fernet import Fernet
+
+    from bench.api_read import admin, free_port
+
+    db = f"lifeline_bench_{os.getpid()}_{random.randrange(16**6):06x}"
+    dsn = f"postgresql://postgres@{HOST}:5432/{db}"
+    os.environ.update({"DATABASE_URL": dsn, "LIFELINE_ENV": "prod",
+                       "LIFELINE_LOG_LEVEL": "WARNING",
+                       "LIFELINE_SECRET_KEYS": Fernet.generate_key().decode()})
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    port = free_port()
+    print(f"database {db}; sandbox on port {port} seeding {args.customers:,} customers "
+          f"({6 * args.customers:,} records) ...", flush=True)
+    asyncio.run(admin(f'CREATE DATABASE "{db}"'))
+    with tempfile.TemporaryFile() as log:
+        proc = None
+        try:
+            proc = start_sandbox(port, args.customers, args.seed, log)
+            asyncio.run(bench(args, dsn, port))
+        except KeyboardInterrupt:
+            print("\ninterrupted", file=sys.stderr)
+            raise SystemExit(130) from None
+        finally:
+            if proc is not None:
+                stop(proc)
+            asyncio.run(admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
+            print(f"dropped database {db}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
