@@ -31,7 +31,7 @@ from tests.support.sync import connect, finished, stripe_world
 from workers.queue import ArqJobQueue
 
 ROOT = Path(__file__).resolve().parents[1]
-CUSTOMERS = int(os.environ.get("LIFELINE_FAULT_CUSTOMERS", "8400"))  # × 6 records = 50,400
+CUSTOMERS = int(os.environ.get("LIFELINE_FAULT_CUSTOMERS", "8400"))  # 6 records each: 50,400
 
 
 @pytest.fixture
