@@ -12,7 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -147,8 +147,17 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None,
             await worker_runtime.stop(app.state.runtime)
             await close_db()
 
+    routes: list[BaseRoute] = []
+    if settings.sandbox_customers > 0:
+        from workers.demo_sandbox import build_sandboxes
+
+        sandboxes, summary = build_sandboxes(f"{settings.base_url}/sandbox",
+                                             settings.sandbox_customers, settings.sandbox_seed)
+        routes.append(Mount("/sandbox", app=sandboxes.app))
+        log.info("provider sandboxes at %s/sandbox: %d records", settings.base_url,
+                 summary.total)
     app = Starlette(
-        routes=[Route("/graphql", endpoint, methods=["GET", "POST"]),
+        routes=[*routes, Route("/graphql", endpoint, methods=["GET", "POST"]),
                 WebSocketRoute("/graphql", endpoint), Route("/health", health),
                 Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
                 Route("/webhooks/hubspot", hubspot_webhook, methods=["POST"])],

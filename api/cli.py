@@ -82,7 +82,22 @@ def cmd_worker(args: argparse.Namespace) -> None:
 def cmd_demo(args: argparse.Namespace) -> None:
     from api.demo import run_demo
 
-    run_demo(customers=args.customers, seed=args.seed, serve_after=not args.no_serve)
+    run_demo(customers=args.customers, seed=args.seed, serve_after=not args.no_serve,
+             sandbox_customers=args.sandbox_customers)
+
+
+def cmd_sandbox(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from workers.demo_sandbox import build_sandboxes, sandbox_integrations
+
+    root = f"http://{args.host}:{args.port}"
+    sandboxes, summary = build_sandboxes(root, args.customers, args.seed)
+    print(f"provider sandboxes with {summary.total:,} records; configureIntegration with:")
+    for integration in sandbox_integrations(root):
+        secrets = ", ".join(f"{k}={v}" for k, v in integration.secrets.items())
+        print(f"  {integration.source.value:<10} baseUrl={integration.base_url}  {secrets}")
+    uvicorn.run(sandboxes.app, host=args.host, port=args.port, log_level="warning")
 
 
 def cmd_generate(args: argparse.Namespace) -> None:
@@ -127,7 +142,16 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--customers", type=int, default=2000)
     dm.add_argument("--seed", type=int, default=7)
     dm.add_argument("--no-serve", action="store_true")
+    dm.add_argument("--sandbox-customers", type=int, default=500,
+                    help="accounts in the provider sandboxes served under /sandbox (0: none)")
     dm.set_defaults(func=cmd_demo)
+
+    sb = sub.add_parser("sandbox", help="serve the Stripe, HubSpot and Salesforce sandboxes")
+    sb.add_argument("--host", default="127.0.0.1")
+    sb.add_argument("--port", type=int, default=8100)
+    sb.add_argument("--customers", type=int, default=2000)
+    sb.add_argument("--seed", type=int, default=7)
+    sb.set_defaults(func=cmd_sandbox)
 
     gn = sub.add_parser("generate", help="write a synthetic world (for benchmarks)")
     gn.add_argument("--customers", type=int, required=True)

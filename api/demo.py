@@ -13,6 +13,7 @@ from domain.enums import Role
 from domain.models import Customer, Organization
 from domain.schema_migrations import upgrade
 from domain.settings import get_settings
+from domain.sync.config import configure_integration
 
 DEMO_SLUG = "demo"
 
@@ -22,9 +23,10 @@ async def _progress(fraction: float, message: str) -> None:
 
 
 async def seed_organization(
-    slug: str, name: str, customers: int, seed_value: int
+    slug: str, name: str, customers: int, seed_value: int, *, connect_sandboxes: bool = False
 ) -> tuple[Organization, str]:
-    """Create (or reuse) the organization, fill it if empty, and issue an admin key."""
+    """Create (or reuse) the organization, fill it if empty, and issue an admin key; with
+    `connect_sandboxes`, point its integrations at the sandboxes this server will serve."""
     settings = get_settings()
     await init_db(settings)
     try:
@@ -38,16 +40,27 @@ async def seed_organization(
             summary = await generate_world(org.id, customers=customers, seed=seed_value,
                                            progress=_progress)
             print(f"done in {time.perf_counter() - started:.1f}s: {summary}", flush=True)
+        if connect_sandboxes:
+            from workers.demo_sandbox import sandbox_integrations
+
+            for integration in sandbox_integrations(f"{settings.base_url}/sandbox"):
+                await configure_integration(org.id, integration, settings)
         issued = await create_api_key(org.id, Role.ADMIN, f"{slug} admin key")
         return org, issued.secret
     finally:
         await close_db()
 
 
-def run_demo(customers: int, seed: int, serve_after: bool) -> None:
+def run_demo(customers: int, seed: int, serve_after: bool, sandbox_customers: int = 500
+             ) -> None:
     os.environ.setdefault("LIFELINE_ENV", "dev")
+    if sandbox_customers > 0:
+        os.environ.setdefault("LIFELINE_SANDBOX_CUSTOMERS", str(sandbox_customers))
+        os.environ.setdefault("LIFELINE_SANDBOX_SEED", str(seed))
     get_settings.cache_clear()
-    org, secret = asyncio.run(seed_organization(DEMO_SLUG, "Demo SaaS Inc.", customers, seed))
+    org, secret = asyncio.run(seed_organization(
+        DEMO_SLUG, "Demo SaaS Inc.", customers, seed,
+        connect_sandboxes=get_settings().sandbox_customers > 0))
     settings = get_settings()
     url = f"http://{settings.host}:{settings.port}/graphql"
     print(f"""
@@ -57,6 +70,10 @@ API key (admin, shown once):  {secret}
 GraphiQL: {url}
 In GraphiQL, open the headers tab and paste:
   {{"Authorization": "Bearer {secret}"}}
+
+Stripe, HubSpot and Salesforce sandboxes: http://{settings.host}:{settings.port}/sandbox/...
+(the demo organization is connected to them; try
+  mutation {{ startSync(source: STRIPE, mode: FULL) {{ __typename }} }})
 """, flush=True)
     if serve_after:
         from api.server import serve

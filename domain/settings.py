@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     sync_retry_max_delay: float = 30.0
     sync_request_timeout: float = 30.0
     webhook_tolerance_seconds: int = 300
+    # Serve provider sandboxes under /sandbox seeded with this many accounts (0: none).
+    # `lifeline demo` turns it on so syncs work offline; never enable it in production.
+    sandbox_customers: int = 0
+    sandbox_seed: int = 7
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def embedded_redis(self) -> bool:

@@ -118,7 +118,9 @@ def lead_status(label: str | None, *, is_converted: bool = False) -> LeadStatus:
         return LeadStatus.DISQUALIFIED
     if "converted" in text or "customer" in text:
         return LeadStatus.CONVERTED
-    if "working" in text or "contact" in text or "progress" in text or "attempt" in text \
+    if "not contacted" in text or text in ("", "new", "open"):
+        return LeadStatus.OPEN
+    if "working" in text or "contacted" in text or "progress" in text or "attempt" in text \
             or "connected" in text or "qualified" in text:
         return LeadStatus.WORKING
     return LeadStatus.OPEN
