@@ -24,6 +24,8 @@ START = """mutation($source: Source!, $mode: SyncMode!) {
     __typename
     ... on SyncStarted { run { id status jobId } }
     ... on UserError { code field message }
+    ... on SyncInProgressError { runId }
+    ... on IntegrationPausedError { pausedUntil }
   }
 }"""
 
