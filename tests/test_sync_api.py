@@ -234,3 +234,29 @@ async def test_sync_runs_page_reads_in_constant_statements(
     assert STRIPE_KEY not in str(data)
     assert all(e["node"]["status"] == "SUCCEEDED" for e in data["syncRuns"]["edges"])
     await finished(int(data["syncRuns"]["edges"][0]["node"]["jobId"]))
+
+
+async def test_a_provider_failure_fails_the_run_with_its_reason_and_frees_the_source(
+        org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
+    await connect(org.id, sandboxes, Source.STRIPE)
+    await gql(CONFIGURE, {"input": {"source": "STRIPE", "apiKey": "sk_test_wrong"}})
+    run = await sync(gql)
+    assert run.status is SyncStatus.FAILED and "stripe" in run.message
+    job = await Job.get(id=run.job_id)
+    assert job.result is not None and job.result["code"] == "PROVIDER_FAILED"
+    assert job.result["status"] == 401
+
+    await gql(CONFIGURE, {"input": {"source": "STRIPE", "apiKey": STRIPE_KEY}})
+    assert (await sync(gql)).status is SyncStatus.SUCCEEDED
+
+
+async def test_a_run_whose_job_was_given_up_no_longer_blocks_its_source(
+        org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
+    await connect(org.id, sandboxes, Source.STRIPE)
+    stuck = await syncs.start_sync(Parked(), org.id, Source.STRIPE, SyncMode.FULL)
+    await Job.filter(id=stuck.job_id).update(
+        status="failed", error="gave up after 3 attempts (the worker stopped or timed out)")
+    fresh = await sync(gql)
+    assert fresh.status is SyncStatus.SUCCEEDED
+    old = await SyncRun.get(id=stuck.id)
+    assert old.status is SyncStatus.FAILED and "gave up" in old.message

@@ -59,6 +59,8 @@ async def start_sync(queue: jobs.JobQueue, org_id: int, source: Source, mode: Sy
                 paused_until=integration.paused_until.isoformat())
         running = await SyncRun.filter(organization_id=org_id, source=source,
                                        status__in=ACTIVE).first()
+        if running is not None and await _abandoned(running):
+            running = None
         if running is not None:
             raise SyncInProgress(
                 f"a {source.value} sync is already {running.status.value} (run {running.id})",
@@ -69,6 +71,24 @@ async def start_sync(queue: jobs.JobQueue, org_id: int, source: Source, mode: Sy
     await jobs.submit(queue, org_id, JobKind.SYNC_SOURCE,
                       {"source": source.value, "mode": mode.value}, prepare)
     return runs[0]
+
+
+async def _abandoned(run: SyncRun) -> bool:
+    """A run still marked active whose job has ended (the sweeper gave up on it after its
+    workers died): mark it failed so it does not block the source forever."""
+    if run.status is SyncStatus.PAUSED:
+        return False
+    job = await Job.get_or_none(id=run.job_id)
+    if job is not None and not job.status.finished:
+        return False
+    run.status, run.finished_at = SyncStatus.FAILED, now()
+    run.message = f"abandoned: {job.error if job and job.error else 'its job ended'}"[:500]
+    await run.save(update_fields=["status", "finished_at", "message"])
+    return True
+
+
+class ProviderFailed(DomainError):
+    code = "PROVIDER_FAILED"
 
 
 async def run_for_job(job: Job) -> SyncRun:

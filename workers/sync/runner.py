@@ -40,10 +40,6 @@ def retry_policy(settings: Settings) -> RetryPolicy:
                        timeout=settings.sync_request_timeout)
 
 
-class SyncFailed(Exception):
-    pass
-
-
 async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Settings,
                    transport: httpx.AsyncBaseTransport | None = None,
                    policy: RetryPolicy | None = None) -> dict[str, Any]:
@@ -67,9 +63,15 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
         log.warning("sync run %s paused until %s: %s", run.id, until, exc.message)
         return {**_result(run), "paused_until": until.isoformat()}
     except ProviderError as exc:
-        await syncs.finish(run, None, failed=exc.message)
+        await syncs.finish(run, None, failed=f"{exc.provider}: {exc.message}")
         await syncs.publish(bus, run)
-        raise SyncFailed(f"{run.source.value} sync failed: {exc.message}") from exc
+        raise syncs.ProviderFailed(f"{run.source.value} sync failed: {exc.message}",
+                                   field="source", status=exc.status,
+                                   provider_code=exc.code) from exc
+    except Exception as exc:
+        await syncs.finish(run, None, failed=f"internal error ({type(exc).__name__})")
+        await syncs.publish(bus, run)
+        raise
     marks: dict[str, Any] = run.cursor.get("marks", {})
     await syncs.finish(run, {**integration.state, **marks})
     await syncs.publish(bus, run)
