@@ -2,26 +2,21 @@
 
     .venv/bin/python -m bench.sync_ingest [--records 100000] [--seed 3] [--copy-rounds 3]
 
-Creates a throwaway PostgreSQL database on 127.0.0.1:5432 and migrates it; starts the Stripe
-sandbox in its own process (uvicorn on loopback, `_sandbox` below) seeded with a deterministic
-world: N = --records / 6 customers, one subscription each, two invoices per subscription, one
-charge per invoice (6N records). Then, in this process and through the real code path without
-arq: create an organization, configure its Stripe integration, `start_sync(FULL)` with an
-in-memory queue, and run the job with `domain.jobs.service.run` -> `workers.sync.runner.
-run_sync` (progress is stored as in the worker; the event bus is a no-op). The job run is
-timed; afterwards the organization must hold exactly N customers, N subscriptions, 2N
-invoices and 2N payments. CPU seconds of this process, the sandbox and the database's
-PostgreSQL backends during the sync come from /proc (Linux).
+A throwaway PostgreSQL database on 127.0.0.1:5432, migrated; the Stripe sandbox in its own
+uvicorn process (`_sandbox` below) seeded with N = --records / 6 customers, a subscription
+each, two invoices per subscription and a charge per invoice (6N records). In this process,
+through the real code path without arq: an organization, its Stripe integration,
+`start_sync(FULL)` on an in-memory queue, and the job run by `domain.jobs.service.run` ->
+`workers.sync.runner.run_sync` (the event bus is a no-op). The job run is timed, and must
+leave exactly N customers, N subscriptions, 2N invoices and 2N payments. CPU seconds of this
+process, the sandbox and the database's PostgreSQL backends come from /proc (Linux).
 
-Baseline: the synced rows of customer, subscription, invoice and payment (every column) are
-read back and COPYed with asyncpg `copy_records_to_table` into the same tables (indexes,
-unique constraints and foreign keys included) under a new organization, ids drawn from the
-tables' sequences beforehand and foreign keys remapped; only the COPY statements are timed,
-best of --copy-rounds. The sync also writes a customer_link and one or more
-lifecycle_transition rows per customer: one more COPY includes those. The database is dropped
-at the end, also on errors and Ctrl-C.
+Baseline: those rows (every column) read back and COPYed by asyncpg `copy_records_to_table`
+into the same tables (indexes, constraints, foreign keys) under a new organization, ids drawn
+from the sequences beforehand and foreign keys remapped; only the COPY is timed, best of
+--copy-rounds. One more COPY adds the sync's customer_link and lifecycle_transition rows.
+The database is dropped at the end, also on errors and Ctrl-C.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -134,12 +129,9 @@ def start_sandbox(port: int, customers: int, seed: int, log: Any) -> subprocess.
     raise SystemExit("the sandbox did not answer within 120 s")
 
 
-class MemoryQueue:
-    def __init__(self) -> None:
-        self.jobs: list[Any] = []
-
+class MemoryQueue(list[Any]):
     async def enqueue(self, job: Any) -> None:
-        self.jobs.append(job)
+        self.append(job)
 
 
 class NullBus:
@@ -199,7 +191,7 @@ async def run_sync(port: int, cpu: dict[str, Any]) -> dict[str, Any]:
     runner.commit_page = timed_commit
     try:
         before, started = _sample(cpu), time.perf_counter()
-        job = await jobs.run(queue.jobs[0].id, bus, handler)
+        job = await jobs.run(queue[0].id, bus, handler)
         seconds, after = time.perf_counter() - started, _sample(cpu)
     finally:
         runner.commit_page = commit_page

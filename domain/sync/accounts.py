@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from domain.enums import Source, Stage
@@ -19,13 +20,15 @@ from domain.sync.identity import SOURCE_COLUMN, company_domain, normalise_email,
 from domain.sync.outcome import Outcome
 from domain.sync.records import AccountRecord
 from domain.sync.stages import crm_move
+from domain.sync.upsert import create_all, ids_by, update_all
 
 S, H, F = Source.SALESFORCE, Source.HUBSPOT, Source.STRIPE
 RANKING: dict[str, tuple[Source, ...]] = {
     "name": (S, H, F), "email": (F, S, H), "domain": (H, S, F), "industry": (S, H, F),
     "country": (S, H, F), "currency": (F, S, H),
 }
-UPDATABLE = [*RANKING, "stage", "updated_at"]
+TYPES = {"name": "text", "email": "text", "domain": "text", "industry": "text",
+         "country": "text", "currency": "text", "stage": "text", "updated_at": "timestamptz"}
 
 
 def _linked_sources(customer: Customer) -> set[Source]:
@@ -69,8 +72,8 @@ async def write_accounts(org_id: int, source: Source, records: Sequence[AccountR
     customers = {c.id: c for c in await Customer.filter(
         organization_id=org_id, id__in=list({m.customer_id for m in matches.values()}))}
     changed: list[Customer] = []
-    links: list[CustomerLink] = []
-    steps: list[LifecycleTransition] = []
+    links: list[dict[str, Any]] = []
+    steps: list[dict[str, Any]] = []
     new: list[AccountRecord] = []
     for record in live:
         match = matches.get(record.external_id)
@@ -80,9 +83,9 @@ async def write_accounts(org_id: int, source: Source, records: Sequence[AccountR
         customer = customers[match.customer_id]
         dirty = False
         if match.by != "link":
-            links.append(CustomerLink(
-                organization_id=org_id, customer_id=customer.id, source=source,
-                external_id=record.external_id, matched_by=match.by, created_at=now))
+            links.append({
+                "organization_id": org_id, "customer_id": customer.id, "source": source,
+                "external_id": record.external_id, "matched_by": match.by, "created_at": now})
             dirty = True
         if getattr(customer, column) != record.external_id:
             setattr(customer, column, record.external_id)
@@ -96,10 +99,10 @@ async def write_accounts(org_id: int, source: Source, records: Sequence[AccountR
                 dirty = True
         move = crm_move(customer.stage, record.stage)
         if move is not None:
-            steps.append(LifecycleTransition(
-                organization_id=org_id, customer_id=customer.id, from_stage=customer.stage,
-                to_stage=move, at=now, source=source,
-                reason=f"{source.value}: lifecycle stage {record.stage_label or move.value}"))
+            steps.append({
+                "organization_id": org_id, "customer_id": customer.id,
+                "from_stage": customer.stage, "to_stage": move, "at": now, "source": source,
+                "reason": f"{source.value}: lifecycle stage {record.stage_label or move.value}"})
             customer.stage = move
             dirty = True
         if dirty:
@@ -108,45 +111,41 @@ async def write_accounts(org_id: int, source: Source, records: Sequence[AccountR
             out.updated += 1
         else:
             out.unchanged += 1
-    if changed:
-        await Customer.bulk_update(changed, fields=[*UPDATABLE, column])
+    await update_all(Customer, changed, {**TYPES, column: "text"})
     if new:
-        created = await _create(org_id, source, new, now)
-        links += created[0]
-        steps += created[1]
+        await _create(org_id, source, new, now)
         out.created += len(new)
-    if links:
-        await CustomerLink.bulk_create(links)
-    if steps:
-        await LifecycleTransition.bulk_create(steps)
+    await create_all(CustomerLink, links)
+    await create_all(LifecycleTransition, steps)
     return out
 
 
 async def _create(org_id: int, source: Source, records: list[AccountRecord], now: datetime
-                  ) -> tuple[list[CustomerLink], list[LifecycleTransition]]:
+                  ) -> None:
+    """New customers, their links and first journey step."""
     column = SOURCE_COLUMN[source]
     rows = []
     for record in records:
         values = _values(record)
-        rows.append(Customer(
-            organization_id=org_id, name=values["name"] or record.external_id,
-            email=values["email"], domain=values["domain"], industry=values["industry"],
-            country=values["country"], currency=values["currency"] or "USD",
-            stage=record.stage or Stage.LEAD, created_at=record.created_at,
-            first_seen_at=record.created_at, updated_at=now,
-            **{column: record.external_id}))
-    await Customer.bulk_create(rows)
-    ids = dict(await Customer.filter(
-        organization_id=org_id, **{f"{column}__in": [r.external_id for r in records]}
-    ).values_list(column, "id"))
-    links = [CustomerLink(organization_id=org_id, customer_id=ids[r.external_id], source=source,
-                          external_id=r.external_id, matched_by="created", created_at=now)
-             for r in records]
-    steps = [LifecycleTransition(
-        organization_id=org_id, customer_id=ids[r.external_id], from_stage=None,
-        to_stage=r.stage or Stage.LEAD, at=r.created_at, source=source,
-        reason=f"{source.value}: account {r.external_id} created") for r in records]
-    return links, steps
+        rows.append({
+            "organization_id": org_id, "name": values["name"] or record.external_id,
+            "email": values["email"], "domain": values["domain"],
+            "industry": values["industry"], "country": values["country"],
+            "currency": values["currency"] or "USD", "mrr": Decimal(0),
+            "stage": record.stage or Stage.LEAD, "created_at": record.created_at,
+            "first_seen_at": record.created_at, "updated_at": now,
+            column: record.external_id})
+    returned = await create_all(Customer, rows, returning=("id", column))
+    ids = ({str(r[column]): int(r["id"]) for r in returned} if returned else
+           await ids_by(Customer, org_id, column, [r.external_id for r in records]))
+    await create_all(CustomerLink, [{
+        "organization_id": org_id, "customer_id": ids[r.external_id], "source": source,
+        "external_id": r.external_id, "matched_by": "created", "created_at": now}
+        for r in records])
+    await create_all(LifecycleTransition, [{
+        "organization_id": org_id, "customer_id": ids[r.external_id], "from_stage": None,
+        "to_stage": r.stage or Stage.LEAD, "at": r.created_at, "source": source,
+        "reason": f"{source.value}: account {r.external_id} created"} for r in records])
 
 
 async def unlink_accounts(org_id: int, source: Source, external_ids: list[str],

@@ -14,7 +14,7 @@ from domain.sync.identity import linked
 from domain.sync.outcome import Outcome
 from domain.sync.records import InvoiceRecord, PaymentRecord, SubscriptionRecord
 from domain.sync.stages import LIVE, SubscriptionState, billing_moves
-from domain.sync.upsert import ids_by, upsert
+from domain.sync.upsert import create_all, ids_by, update_all, upsert
 
 
 def _unknown(out: Outcome, kind: str, external_id: str, account: str | None) -> None:
@@ -54,7 +54,7 @@ async def refresh_billing_state(org_id: int, customer_ids: Collection[int], now:
             "customer_id", "stripe_id", "status", "started_at", "canceled_at", "mrr", "plan"):
         subs.setdefault(int(row["customer_id"]), []).append(row)
     changed: list[Customer] = []
-    steps: list[LifecycleTransition] = []
+    steps: list[dict[str, Any]] = []
     for customer in await Customer.filter(organization_id=org_id, id__in=list(subs)):
         rows = subs[customer.id]
         live = [r for r in rows if r["status"] in LIVE]
@@ -65,17 +65,17 @@ async def refresh_billing_state(org_id: int, customer_ids: Collection[int], now:
         moves = billing_moves(customer.stage, states)
         dirty = Decimal(customer.mrr) != mrr or customer.plan != plan or bool(moves)
         for move in moves:
-            steps.append(LifecycleTransition(
-                organization_id=org_id, customer_id=customer.id, from_stage=customer.stage,
-                to_stage=move.to, at=move.at, source=Source.STRIPE, reason=move.reason))
+            steps.append({
+                "organization_id": org_id, "customer_id": customer.id,
+                "from_stage": customer.stage, "to_stage": move.to, "at": move.at,
+                "source": Source.STRIPE, "reason": move.reason})
             customer.stage = move.to
         if dirty:
             customer.mrr, customer.plan, customer.updated_at = mrr, plan, now
             changed.append(customer)
-    if changed:
-        await Customer.bulk_update(changed, fields=["mrr", "plan", "stage", "updated_at"])
-    if steps:
-        await LifecycleTransition.bulk_create(steps)
+    await update_all(Customer, changed, {"mrr": "numeric", "plan": "text", "stage": "text",
+                                         "updated_at": "timestamptz"})
+    await create_all(LifecycleTransition, steps)
 
 
 async def write_invoices(org_id: int, records: Sequence[InvoiceRecord]) -> Outcome:

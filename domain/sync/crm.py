@@ -20,7 +20,7 @@ from domain.sync.records import (
     OpportunityRecord,
     StageHistoryRecord,
 )
-from domain.sync.upsert import ids_by, upsert
+from domain.sync.upsert import ids_by, update_all, upsert
 
 
 async def write_contacts(org_id: int, source: Source, records: Sequence[ContactRecord]
@@ -127,8 +127,7 @@ async def _rechain(org_id: int, opportunity_ids: set[int]) -> None:
             setattr(change, "from_stage", before)  # noqa: B010 (nullable field)
             fixed.append(change)
         previous = (change.opportunity_id, change.to_stage)
-    if fixed:
-        await OpportunityStageChange.bulk_update(fixed, fields=["from_stage"])
+    await update_all(OpportunityStageChange, fixed, {"from_stage": "text"})
 
 
 async def apply_deletions(org_id: int, deletions: Sequence[Deletion]) -> Outcome:

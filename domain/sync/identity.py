@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from domain.enums import Source
 from domain.models import Contact, Customer, CustomerLink
+from domain.sync import bulk
 from domain.sync.records import AccountRecord
+from domain.sync.upsert import ids_by
 
 FREE_MAIL = frozenset({
     "gmail.com", "googlemail.com", "yahoo.com", "hotmail.com", "outlook.com", "live.com",
@@ -66,10 +68,8 @@ async def linked(org_id: int, source: Source, external_ids: Iterable[str]) -> di
     ids = list(set(external_ids))
     if not ids:
         return {}
-    rows = await CustomerLink.filter(
-        organization_id=org_id, source=source, external_id__in=ids
-    ).values_list("external_id", "customer_id")
-    return {str(ext): int(cid) for ext, cid in rows}
+    return await ids_by(CustomerLink, org_id, "external_id", ids, {"source": source},
+                        column="customer_id")
 
 
 async def resolve(org_id: int, source: Source, records: Sequence[AccountRecord]
@@ -81,10 +81,8 @@ async def resolve(org_id: int, source: Source, records: Sequence[AccountRecord]
     column = SOURCE_COLUMN.get(source)
     if pending and column:
         # Customers that carry the id already (imported with it) but have no link yet.
-        rows = await Customer.filter(
-            organization_id=org_id, **{f"{column}__in": [r.external_id for r in pending]}
-        ).values_list(column, "id")
-        found.update((str(ext), Match(int(cid), "external_id")) for ext, cid in rows)
+        rows = await ids_by(Customer, org_id, column, [r.external_id for r in pending])
+        found.update((ext, Match(cid, "external_id")) for ext, cid in rows.items())
         pending = [r for r in pending if r.external_id not in found]
     if pending:
         await _by_reference(org_id, pending, found)
@@ -114,9 +112,46 @@ async def _by_reference(org_id: int, records: Sequence[AccountRecord],
                 break
 
 
-def _free_of(source: Source) -> dict[str, None]:
-    """Filter for customers not yet linked to an account of `source`."""
-    return {f"{SOURCE_COLUMN[source]}__isnull": None} if source in SOURCE_COLUMN else {}
+async def _owners(org_id: int, attribute: str, values: set[str], column: str | None
+                  ) -> dict[str, int]:
+    """The oldest customer per email or domain among those not yet linked to an account of
+    the source (`column` IS NULL)."""
+    free = f' AND "{column}" IS NULL' if column else ""
+    if bulk.is_postgres(Customer):
+        sql = (f'SELECT k.v, t.id FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL '
+               f'(SELECT id FROM customer WHERE organization_id = $1 AND "{attribute}" = k.v'
+               f'{free} ORDER BY id LIMIT 1) AS t')
+        rows = await bulk.fetch(Customer, sql, [org_id, sorted(values)], fresh=True)
+        return {str(r[0]): int(r[1]) for r in rows}
+    query = Customer.filter(organization_id=org_id, **{f"{attribute}__in": list(values)})
+    if column:
+        query = query.filter(**{f"{column}__isnull": True})
+    found: dict[str, int] = {}
+    for value, cid in await query.order_by("-id").values_list(attribute, "id"):
+        found[str(value)] = int(cid)
+    return found
+
+
+async def _contact_owners(org_id: int, emails: set[str], column: str | None
+                          ) -> dict[str, int]:
+    """The customer of a contact with each email (oldest customer first)."""
+    free = f' AND cu."{column}" IS NULL' if column else ""
+    if bulk.is_postgres(Contact):
+        sql = ('SELECT k.v, t.customer_id FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL '
+               '(SELECT ct.customer_id FROM contact ct JOIN customer cu ON cu.id = '
+               'ct.customer_id WHERE ct.organization_id = $1 AND ct.email = k.v'
+               f'{free} ORDER BY ct.customer_id LIMIT 1) AS t')
+        rows = await bulk.fetch(Contact, sql, [org_id, sorted(emails)], fresh=True)
+        return {str(r[0]): int(r[1]) for r in rows}
+    contacts = Contact.filter(organization_id=org_id, email__in=list(emails),
+                              customer_id__not_isnull=True)
+    if column:
+        contacts = contacts.filter(**{f"customer__{column}__isnull": True})
+    found: dict[str, int] = {}
+    for email, cid in await contacts.order_by("-customer_id").values_list("email",
+                                                                           "customer_id"):
+        found[str(email)] = int(cid)
+    return found
 
 
 async def _by_email(org_id: int, source: Source, records: Sequence[AccountRecord],
@@ -125,37 +160,19 @@ async def _by_email(org_id: int, source: Source, records: Sequence[AccountRecord
     if not emails:
         return
     column = SOURCE_COLUMN.get(source)
-    query = Customer.filter(organization_id=org_id, email__in=list(emails))
-    if column:
-        query = query.filter(**{f"{column}__isnull": True})
-    owners: dict[str, int] = {}
-    for email, cid in await query.order_by("-id").values_list("email", "id"):
-        owners[str(email)] = int(cid)
+    owners = await _owners(org_id, "email", emails, column)
     missing = emails - owners.keys()
     if missing:
-        contacts = Contact.filter(organization_id=org_id, email__in=list(missing),
-                                  customer_id__not_isnull=True)
-        if column:
-            contacts = contacts.filter(**{f"customer__{column}__isnull": True})
-        for email, cid in await contacts.order_by("-customer_id").values_list(
-                "email", "customer_id"):
-            owners[str(email)] = int(cid)
+        owners.update(await _contact_owners(org_id, missing, column))
     _assign(records, found, owners, lambda r: normalise_email(r.email), "email")
 
 
 async def _by_domain(org_id: int, source: Source, records: Sequence[AccountRecord],
                      found: dict[str, Match]) -> None:
     domains = {d for d in (company_domain(r) for r in records) if d}
-    if not domains:
-        return
-    query = Customer.filter(organization_id=org_id, domain__in=list(domains))
-    column = SOURCE_COLUMN.get(source)
-    if column:
-        query = query.filter(**{f"{column}__isnull": True})
-    owners: dict[str, int] = {}
-    for domain, cid in await query.order_by("-id").values_list("domain", "id"):
-        owners[str(domain)] = int(cid)
-    _assign(records, found, owners, company_domain, "domain")
+    if domains:
+        owners = await _owners(org_id, "domain", domains, SOURCE_COLUMN.get(source))
+        _assign(records, found, owners, company_domain, "domain")
 
 
 def _assign(records: Sequence[AccountRecord], found: dict[str, Match], owners: dict[str, int],

@@ -8,6 +8,7 @@ from datetime import datetime
 from domain.enums import Source, Stage
 from domain.models import Customer, LifecycleTransition
 from domain.sync.stages import crm_move
+from domain.sync.upsert import create_all, update_all
 
 
 async def advance(org_id: int, source: Source, reports: Mapping[int, tuple[Stage, str]],
@@ -17,21 +18,20 @@ async def advance(org_id: int, source: Source, reports: Mapping[int, tuple[Stage
     if not reports:
         return 0
     moved: list[Customer] = []
-    steps: list[LifecycleTransition] = []
+    steps: list[dict[str, object]] = []
     for customer in await Customer.filter(organization_id=org_id, id__in=list(reports)):
         stage, reason = reports[customer.id]
         target = crm_move(customer.stage, stage)
         if target is None:
             continue
-        steps.append(LifecycleTransition(
-            organization_id=org_id, customer_id=customer.id, from_stage=customer.stage,
-            to_stage=target, at=now, source=source, reason=reason[:500]))
+        steps.append({"organization_id": org_id, "customer_id": customer.id,
+                      "from_stage": customer.stage, "to_stage": target, "at": now,
+                      "source": source, "reason": reason[:500]})
         customer.stage = target
         customer.updated_at = now
         moved.append(customer)
-    if moved:
-        await Customer.bulk_update(moved, fields=["stage", "updated_at"])
-        await LifecycleTransition.bulk_create(steps)
+    await update_all(Customer, moved, {"stage": "text", "updated_at": "timestamptz"})
+    await create_all(LifecycleTransition, steps)
     return len(moved)
 
 

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from domain.enums import Source
 from domain.models import Organization, SyncRun
-from domain.sync import accounts, billing, crm
+from domain.sync import accounts, billing, bulk, crm
 from domain.sync.outcome import Outcome
 from domain.sync.records import Batch
 
@@ -59,6 +59,7 @@ async def commit_page(run: SyncRun, batch: Batch, stream: str, cursor: dict[str,
     async with in_transaction():
         out = await write_batch(run.organization_id, run.source, batch, now)
         _record(run, out, stream, cursor)
+        await bulk.analyze_growing(SyncRun, run.pages)
         await run.save(update_fields=[
             "stream", "cursor", "created", "updated", "unchanged", "failed", "pages", "errors"])
     return out
