@@ -4,24 +4,28 @@ Two planner traps shape this module. A lookup `organization_id = $1 AND key IN (
 planned from the organization's row estimate, which is wrong for an organization in its
 first sync (it grows by thousands of rows a second), and asyncpg keeps reusing the plan made
 while the tables were empty: each page then read all of the organization's rows. So lookups
-probe the unique index once per value through a LATERAL join, prepared fresh each time, and
-`analyze_growing` refreshes the statistics as a sync grows the tables.
+probe the unique index once per value through a LATERAL join, and `analyze_growing`
+refreshes the statistics as a sync grows the tables (which also invalidates cached plans).
+Lookups on keys that are not unique (emails, domains) are prepared afresh each time.
 
 Other databases (SQLite) keep the ORM path in `domain.sync.upsert`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
-from tortoise import connections
+from tortoise import connections, fields
 from tortoise.models import Model
 
 SYNC_TABLES = ("customer", "customer_link", "contact", "lead", "opportunity",
                "opportunity_stage_change", "subscription", "invoice", "payment",
                "lifecycle_transition")
 ANALYZE_AT_PAGES = frozenset({2, 10, 50, 250, 1250, 6250})
+# Fields whose Python values asyncpg takes as they are (no ORM conversion needed).
+PLAIN_FIELDS = (fields.IntField, fields.BigIntField, fields.BooleanField, fields.FloatField,
+                fields.TextField, fields.DateField, fields.DatetimeField)
 
 
 def _client(model: type[Model]) -> Any:
@@ -32,9 +36,24 @@ def is_postgres(model: type[Model]) -> bool:
     return bool(_client(model).capabilities.dialect == "postgres")
 
 
+Convert = Callable[[Any], Any]
+_CONVERTERS: dict[tuple[type[Model], str], Convert | None] = {}
+
+
+def _converter(model: type[Model], column: str) -> Convert | None:
+    """How the ORM turns a Python value into the column's database value (None: as is)."""
+    key = (model, column)
+    if key not in _CONVERTERS:
+        field = model._meta.fields_map.get(column)
+        plain = field is None or isinstance(field, PLAIN_FIELDS)
+        _CONVERTERS[key] = None if plain else (
+            lambda value, f=field: f.to_db_value(value, model))  # type: ignore[misc]
+    return _CONVERTERS[key]
+
+
 def _value(model: type[Model], column: str, value: Any) -> Any:
-    field = model._meta.fields_map.get(column)
-    return value if field is None or value is None else field.to_db_value(value, model)
+    convert = _converter(model, column)
+    return value if convert is None or value is None else convert(value)
 
 
 async def fetch(model: type[Model], sql: str, params: Sequence[Any], *,
@@ -49,7 +68,8 @@ async def fetch(model: type[Model], sql: str, params: Sequence[Any], *,
 async def lookup(model: type[Model], org_id: int, key: str, values: Collection[str],
                  scope: Mapping[str, Any] | None = None, column: str = "id"
                  ) -> dict[str, int]:
-    """`column` by `key` for the given values: one probe of the unique index each."""
+    """`column` by `key` (a unique key within the organization and `scope`) for the given
+    values: one probe of the unique index each."""
     params: list[Any] = [org_id, sorted(set(values))]
     where = ""
     for name, value in (scope or {}).items():
@@ -58,7 +78,7 @@ async def lookup(model: type[Model], org_id: int, key: str, values: Collection[s
     sql = (f'SELECT k.v, t.c FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL (SELECT '
            f'"{column}" AS c FROM "{model._meta.db_table}" WHERE "organization_id" = $1'
            f'{where} AND "{key}" = k.v LIMIT 1) AS t')
-    return {str(r[0]): int(r[1]) for r in await fetch(model, sql, params, fresh=True)}
+    return {str(r[0]): int(r[1]) for r in await fetch(model, sql, params, fresh=False)}
 
 
 async def insert(model: type[Model], rows: Sequence[Mapping[str, Any]], *,

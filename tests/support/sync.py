@@ -4,10 +4,10 @@ at them, generated provider worlds, and waiting for jobs."""
 from __future__ import annotations
 
 import asyncio
-import random
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
+from bench.sync_ingest import stripe_world as generate_stripe_world
 from domain.enums import Source
 from domain.models import Job
 from domain.settings import get_settings
@@ -52,44 +52,6 @@ def stripe_world(sandboxes: Sandboxes, customers: int, *, seed: int = 3,
                  invoices_per_sub: int = 2) -> dict[str, list[dict[str, Any]]]:
     """Customers with one subscription each (a fifth canceled), invoices and a charge per
     invoice (a tenth failed); bulk-loaded without events."""
-    rng = random.Random(seed)
-    world: dict[str, list[dict[str, Any]]] = {
-        "customers": [], "subscriptions": [], "invoices": [], "charges": []}
-    for i in range(customers):
-        created = int((T0 + timedelta(minutes=i)).timestamp())
-        cid = f"cus_{i:08d}"
-        world["customers"].append({
-            "id": cid, "object": "customer", "created": created, "email": f"billing@co{i}.example",
-            "name": f"Company {i}", "currency": "usd", "address": {"country": "US"},
-            "metadata": {}})
-        canceled = rng.random() < 0.2
-        amount = rng.choice([4900, 9900, 19900])
-        seats = rng.randint(1, 20)
-        sid = f"sub_{i:08d}"
-        world["subscriptions"].append({
-            "id": sid, "object": "subscription", "customer": cid, "created": created,
-            "start_date": created, "status": "canceled" if canceled else "active",
-            "canceled_at": created + 86400 * 90 if canceled else None,
-            "ended_at": created + 86400 * 90 if canceled else None, "currency": "usd",
-            "items": [{"id": f"si_{i:08d}", "quantity": seats, "price": {
-                "id": f"price_{amount}", "nickname": f"plan-{amount}", "product": "prod_app",
-                "unit_amount": amount, "currency": "usd",
-                "recurring": {"interval": "month", "interval_count": 1}}}],
-            "metadata": {}})
-        for k in range(invoices_per_sub):
-            iid = f"in_{i:08d}_{k}"
-            issued = created + 86400 * 30 * k
-            failed = rng.random() < 0.1
-            world["invoices"].append({
-                "id": iid, "object": "invoice", "customer": cid, "subscription": sid,
-                "status": "open" if failed else "paid", "total": amount * seats,
-                "amount_paid": 0 if failed else amount * seats, "amount_due": amount * seats,
-                "currency": "usd", "created": issued, "attempt_count": 1,
-                "status_transitions": {"paid_at": None if failed else issued + 60}})
-            world["charges"].append({
-                "id": f"ch_{i:08d}_{k}", "object": "charge", "customer": cid, "invoice": iid,
-                "amount": amount * seats, "currency": "usd",
-                "status": "failed" if failed else "succeeded",
-                "failure_code": "card_declined" if failed else None, "created": issued + 60})
+    world = generate_stripe_world(customers, seed=seed, invoices_per_sub=invoices_per_sub)
     sandboxes.stripe.bulk_load(**world)
     return world

@@ -4,6 +4,8 @@ changes nothing. Exhausted API allowances pause the run instead of failing it.""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import importlib
 import logging
 import time
@@ -20,7 +22,7 @@ from domain.sync import config as sync_config
 from domain.sync import service as syncs
 from domain.sync.store import commit_page, move_cursor
 from integrations.http import ProviderError, QuotaExhausted, RetryPolicy
-from workers.sync.base import Connect, Plan, PlanBuilder, later
+from workers.sync.base import Connect, Fetched, Plan, PlanBuilder, later
 
 log = logging.getLogger(__name__)
 REPORT_EVERY = 0.5  # seconds between progress reports
@@ -100,25 +102,38 @@ async def _walk(run: SyncRun, plan: Plan, progress: Progress, bus: EventBus) -> 
                                                 source=run.source)
             since = integration.state.get(stream.since_key)
         pages = 0
-        while True:
-            fetched = await stream.fetch(page, since)
-            if stream.since_key and fetched.mark is not None:
-                marks[stream.since_key] = (fetched.mark if stream.since_key.endswith("event")
-                                           else later(marks.get(stream.since_key), fetched.mark))
-            page = fetched.next_cursor
-            done = page is None
-            after = {"stream_index": index + 1 if done else index, "page": page,
-                     "marks": marks, "since": {stream.name: since} if not done else {}}
-            if len(fetched.batch):
-                await commit_page(run, fetched.batch, stream.name, after)
-            else:
-                await move_cursor(run, stream.name, after)
-            pages += 1
-            if time.monotonic() - last_report >= REPORT_EVERY or done:
-                last_report = time.monotonic()
-                fraction = (index + (1.0 if done else 1 - 1 / (pages + 1))) / total
-                await progress(min(fraction, 0.99), f"{stream.name}: {run.created} created, "
-                               f"{run.updated} updated, {run.unchanged} unchanged")
-                await syncs.publish(bus, run)
-            if done:
-                break
+        fetched = await stream.fetch(page, since)
+        ahead: asyncio.Future[Fetched] | None = None
+        try:
+            while True:
+                if stream.since_key and fetched.mark is not None:
+                    marks[stream.since_key] = (
+                        fetched.mark if stream.since_key.endswith("event")
+                        else later(marks.get(stream.since_key), fetched.mark))
+                page = fetched.next_cursor
+                done = page is None
+                after = {"stream_index": index + 1 if done else index, "page": page,
+                         "marks": dict(marks), "since": {stream.name: since} if not done else {}}
+                # Fetch the next page while this one is written: the cursor committed with
+                # this page names the next one, so a crash in between loses nothing.
+                ahead = None if done else asyncio.ensure_future(stream.fetch(page, since))
+                if len(fetched.batch):
+                    await commit_page(run, fetched.batch, stream.name, after)
+                else:
+                    await move_cursor(run, stream.name, after)
+                pages += 1
+                if time.monotonic() - last_report >= REPORT_EVERY or done:
+                    last_report = time.monotonic()
+                    fraction = (index + (1.0 if done else 1 - 1 / (pages + 1))) / total
+                    await progress(min(fraction, 0.99), f"{stream.name}: {run.created} "
+                                   f"created, {run.updated} updated, {run.unchanged} unchanged")
+                    await syncs.publish(bus, run)
+                if ahead is None:
+                    break
+                fetched = await ahead
+                ahead = None
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+                with contextlib.suppress(BaseException):
+                    await ahead
