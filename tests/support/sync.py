@@ -4,7 +4,6 @@ at them, generated provider worlds, and waiting for jobs."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 from typing import Any
 
 from bench.sync_ingest import stripe_world as generate_stripe_world
@@ -22,7 +21,6 @@ from integrations.sandbox.app import (
 
 WEBHOOK_SECRET = "whsec_test_secret"
 HUBSPOT_APP_SECRET = "hubspot-app-secret"
-T0 = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 async def connect(org_id: int, sandboxes: Sandboxes, *sources: Source) -> None:
