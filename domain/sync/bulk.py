@@ -14,9 +14,12 @@ Other databases (SQLite) keep the ORM path in `domain.sync.upsert`.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from enum import Enum
+from functools import partial
 from typing import Any
 
 from tortoise import connections, fields
+from tortoise.fields.data import CharEnumFieldInstance
 from tortoise.models import Model
 
 SYNC_TABLES = ("customer", "customer_link", "contact", "lead", "opportunity",
@@ -25,7 +28,7 @@ SYNC_TABLES = ("customer", "customer_link", "contact", "lead", "opportunity",
 ANALYZE_AT_PAGES = frozenset({2, 10, 50, 250, 1250, 6250})
 # Fields whose Python values asyncpg takes as they are (no ORM conversion needed).
 PLAIN_FIELDS = (fields.IntField, fields.BigIntField, fields.BooleanField, fields.FloatField,
-                fields.TextField, fields.DateField, fields.DatetimeField)
+                fields.CharField, fields.TextField, fields.DateField, fields.DatetimeField)
 
 
 def _client(model: type[Model]) -> Any:
@@ -40,14 +43,23 @@ Convert = Callable[[Any], Any]
 _CONVERTERS: dict[tuple[type[Model], str], Convert | None] = {}
 
 
+def _enum_value(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
 def _converter(model: type[Model], column: str) -> Convert | None:
     """How the ORM turns a Python value into the column's database value (None: as is)."""
     key = (model, column)
     if key not in _CONVERTERS:
         field = model._meta.fields_map.get(column)
-        plain = field is None or isinstance(field, PLAIN_FIELDS)
-        _CONVERTERS[key] = None if plain else (
-            lambda value, f=field: f.to_db_value(value, model))  # type: ignore[misc]
+        convert: Convert | None
+        if isinstance(field, CharEnumFieldInstance):
+            convert = _enum_value
+        elif field is None or isinstance(field, PLAIN_FIELDS):
+            convert = None
+        else:
+            convert = partial(field.to_db_value, instance=model)
+        _CONVERTERS[key] = convert
     return _CONVERTERS[key]
 
 
