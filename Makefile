@@ -41,6 +41,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/api_read.py
+	$(BIN)/python -m bench.sync_ingest
 
 ## Write a migration for model changes, for both dialects (needs psql and PostgreSQL on 127.0.0.1)
 MIGRATION_DB := lifeline_makemigrations
