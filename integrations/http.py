@@ -173,9 +173,12 @@ async def send(
     raise Unavailable(provider, message, status=last_status, retry_after=last_retry_after)
 
 
+_PARSED = "lifeline.json"  # where a body decoded once is kept, in the response's extensions
+
+
 def _parses(response: httpx.Response) -> bool:
     try:
-        response.json()
+        response.extensions[_PARSED] = response.json()
     except ValueError:
         return False
     return True
@@ -192,7 +195,8 @@ def body_error(provider: str, response: httpx.Response) -> ProviderError:
 def json_object(provider: str, response: httpx.Response) -> dict[str, object]:
     """The response body as a JSON object, or `BadResponse` (truncated or not JSON)."""
     try:
-        data = response.json()
+        data = (response.extensions[_PARSED] if _PARSED in response.extensions
+                else response.json())
     except ValueError as exc:
         raise BadResponse(provider, f"body is not valid JSON ({len(response.content)} bytes)",
                           status=response.status_code) from exc
