@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -43,24 +44,30 @@ async def _body(request: Request) -> bytes | None:
     return body if len(body) <= MAX_BODY else None
 
 
-async def stripe_webhook(request: Request) -> Response:
+Receive = Callable[[Runtime, bytes], Awaitable[webhooks.Receipt]]
+
+
+async def _handle(request: Request, provider: str, receive: Receive) -> Response:
     request_id = uuid.uuid4().hex[:16]
     body = await _body(request)
     if body is None:
         return JSONResponse({"error": {"code": "PAYLOAD_TOO_LARGE"}}, status_code=413)
-    rt: Runtime = request.app.state.runtime
     try:
-        receipt = await webhooks.receive_stripe(
-            rt.queue, rt.settings, request.query_params.get("org"), body,
-            request.headers.get("stripe-signature"))
+        receipt = await receive(request.app.state.runtime, body)
     except DomainError as exc:
-        log.info("stripe webhook refused (%s): %s", request_id, exc.message)
+        log.info("%s webhook refused (%s): %s", provider, request_id, exc.message)
         return _refuse(exc, request_id)
     except Exception:
-        log.exception("stripe webhook failed (request %s)", request_id)
+        log.exception("%s webhook failed (request %s)", provider, request_id)
         return JSONResponse({"error": {"code": "INTERNAL_SERVER_ERROR",
                                        "requestId": request_id}}, status_code=500)
     return _reply(receipt)
+
+
+async def stripe_webhook(request: Request) -> Response:
+    return await _handle(request, "stripe", lambda rt, body: webhooks.receive_stripe(
+        rt.queue, rt.settings, request.query_params.get("org"), body,
+        request.headers.get("stripe-signature")))
 
 
 def _public_uri(request: Request, public_url: str) -> str:
@@ -72,22 +79,8 @@ def _public_uri(request: Request, public_url: str) -> str:
 
 
 async def hubspot_webhook(request: Request) -> Response:
-    request_id = uuid.uuid4().hex[:16]
-    body = await _body(request)
-    if body is None:
-        return JSONResponse({"error": {"code": "PAYLOAD_TOO_LARGE"}}, status_code=413)
-    rt: Runtime = request.app.state.runtime
-    try:
-        receipt = await webhooks.receive_hubspot(
-            rt.queue, rt.settings, request.query_params.get("org"), request.method,
-            _public_uri(request, rt.settings.public_url), body,
-            request.headers.get("x-hubspot-signature-v3"),
-            request.headers.get("x-hubspot-request-timestamp"))
-    except DomainError as exc:
-        log.info("hubspot webhook refused (%s): %s", request_id, exc.message)
-        return _refuse(exc, request_id)
-    except Exception:
-        log.exception("hubspot webhook failed (request %s)", request_id)
-        return JSONResponse({"error": {"code": "INTERNAL_SERVER_ERROR",
-                                       "requestId": request_id}}, status_code=500)
-    return _reply(receipt)
+    return await _handle(request, "hubspot", lambda rt, body: webhooks.receive_hubspot(
+        rt.queue, rt.settings, request.query_params.get("org"), request.method,
+        _public_uri(request, rt.settings.public_url), body,
+        request.headers.get("x-hubspot-signature-v3"),
+        request.headers.get("x-hubspot-request-timestamp")))

@@ -1,26 +1,18 @@
-"""Seed the Stripe, HubSpot and Salesforce sandboxes from one demo world.
+"""Seed the Stripe, HubSpot and Salesforce sandboxes from one demo world
+(`domain.demo.service._build`, without weekly usage), split the way a B2B SaaS company's
+tools hold it, so the same company shows up in several sources:
 
-    sandboxes = Sandboxes()
-    summary = seed_sandboxes(sandboxes, customers=2000, seed=7)
+- Stripe: every paying account as a customer, its subscriptions (one item: quantity =
+  seats, unit_amount * quantity = the MRR), its invoices (a failed one is `open` with
+  attempts made) and a charge per invoice (none for draft / void ones). About half of the
+  customers carry `hubspot_company_id` / `salesforce_account_id` metadata; the rest resolve
+  by email.
+- HubSpot: every account as a company and every lead as a contact of its company.
+- Salesforce: the sales-led accounts (with an opportunity) as Accounts with a Contact, their
+  Lead, opportunities and stage history (`auto_history` is off while these load).
 
-The world is `domain.demo.service._build` (without weekly usage), split the way a B2B SaaS
-company's tools hold it, so the same company shows up in several sources:
-
-- Stripe: every paying account (one with a subscription) as a customer, its subscriptions
-  (one item per subscription: quantity = seats, unit_amount * quantity = the MRR), its
-  invoices (a failed one is `open` with attempts made) and a charge per invoice (pending
-  while unattempted; none for draft / void ones). About half of the customers carry
-  `hubspot_company_id` (and, for accounts in Salesforce, `salesforce_account_id`) in their
-  metadata; the rest resolve by email.
-- HubSpot: every account as a company (name, domain, industry, country, lifecycle stage)
-  and every lead as a contact, associated with its account's company when it has one.
-- Salesforce: every account with an opportunity (the sales-led ones) as an Account with a
-  Contact, its Lead, its opportunities and their stage history.
-
-Ids are deterministic: Stripe's come from the row (`cus_000001`), HubSpot and Salesforce
-allocate theirs in load order (the same in a fresh sandbox every time). Salesforce audit
-stamps come from its clock. `auto_history` is off while opportunities load (their history
-comes from the world) and restored after. No Stripe events are recorded.
+Ids are deterministic (`cus_000001`; HubSpot and Salesforce allocate in load order). No
+Stripe events are recorded.
 """
 
 from __future__ import annotations
