@@ -108,3 +108,31 @@ async def test_salesforce_incremental_follows_systemmodstamp_and_applies_deletio
         (OpportunityStage.PROSPECTING, OpportunityStage.CLOSED_WON)]
     assert not await Lead.filter(organization_id=org.id, salesforce_id=lead).exists()
     assert (await Customer.get(id=customer.id)).stage is Stage.CUSTOMER
+
+
+async def test_hubspot_deals_use_the_portals_deal_stages(
+        org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
+    hub = sandboxes.hubspot
+    hub.put_company("300", {"name": "Hooli", "domain": "hooli.example",
+                            "lifecyclestage": "lead"})
+    hub.put_deal("700", {"dealname": "Hooli pilot", "amount": "24000.50",
+                         "dealstage": "contractsent", "pipeline": "default",
+                         "closedate": "2025-09-30T00:00:00Z"}, company_ids=["300"])
+    hub.put_deal("701", {"dealname": "Hooli lost", "amount": "100", "dealstage": "closedlost",
+                         "pipeline": "default"}, company_ids=["300"])
+    await connect(org.id, sandboxes, Source.HUBSPOT)
+    run = await sync(gql, "HUBSPOT", "FULL")
+    assert (run.status, run.created, run.failed) == (SyncStatus.SUCCEEDED, 3, 0)
+    pilot = await Opportunity.get(organization_id=org.id, hubspot_id="700")
+    assert (str(pilot.amount), pilot.stage, pilot.is_closed) == (
+        "24000.50", OpportunityStage.NEGOTIATION, False)
+    lost = await Opportunity.get(organization_id=org.id, hubspot_id="701")
+    assert (lost.stage, lost.is_closed, lost.is_won) == (OpportunityStage.CLOSED_LOST, True,
+                                                         False)
+    customer = await Customer.get(organization_id=org.id, hubspot_id="300")
+    assert customer.stage is Stage.OPPORTUNITY  # an open deal moves the account forward
+
+    hub.archive("deals", "701")
+    again = await sync(gql, "HUBSPOT", "INCREMENTAL")
+    assert again.status is SyncStatus.SUCCEEDED
+    assert not await Opportunity.filter(organization_id=org.id, hubspot_id="701").exists()

@@ -236,10 +236,18 @@ class HubSpotClient:
 
     # -- full reads ----------------------------------------------------------------------
 
-    async def _list(self, kind: _Kind[R], cursor: str | None, limit: int) -> Page[R]:
-        params = {"limit": str(min(max(limit, 1), MAX_LIST_LIMIT)), "archived": "false",
+    async def list_archived(self, object_type: str, *, cursor: str | None = None,
+                            limit: int = 100) -> Page[HubSpotRecord]:
+        """Archived (deleted) objects, which search never returns; HubSpot keeps them
+        about 90 days. Each record has `archived` set and `updated_at` when archived."""
+        return await self._list(_kind(object_type), cursor, limit, archived=True)
+
+    async def _list(self, kind: _Kind[R], cursor: str | None, limit: int,
+                    archived: bool = False) -> Page[R]:
+        params = {"limit": str(min(max(limit, 1), MAX_LIST_LIMIT)),
+                  "archived": "true" if archived else "false",
                   "properties": ",".join(self._properties[kind.object_type])}
-        if kind.associated:
+        if kind.associated and not archived:
             params["associations"] = "companies"
         if cursor:
             params["after"] = cursor

@@ -286,7 +286,7 @@ class HubSpotSandbox:
         values = table.values(obj, [*wanted, "createdate", table.mod_prop, "hs_object_id"])
         company_ids = obj.company_ids if assoc and table.object_type != "companies" else None
         return render_object(table.object_type, obj.id, values, wanted, obj.created_ms,
-                             obj.updated_ms, company_ids)
+                             obj.updated_ms, company_ids, archived=obj.archived)
 
     @staticmethod
     def _unknown_type(request: Request) -> Response:
@@ -305,7 +305,8 @@ class HubSpotSandbox:
             return error(400, "limit and after must be integers", "VALIDATION_ERROR")
         names = _csv(query.getlist("properties")) if "properties" in query else None
         assoc = "companies" in _csv(query.getlist("associations"))
-        objs, next_after = table.list_page(after, limit)
+        archived = query.get("archived", "false").lower() == "true"
+        objs, next_after = (table.archived_page if archived else table.list_page)(after, limit)
         body: dict[str, Any] = {"results": [self._render(table, o, names, assoc=assoc)
                                             for o in objs]}
         if next_after is not None:

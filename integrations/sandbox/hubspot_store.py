@@ -118,6 +118,15 @@ class ObjectTable:
         next_after = self.ids[end] if end < len(self.ids) else None
         return [self.objects[i] for i in chunk], next_after
 
+    def archived_page(self, after: int | None, limit: int
+                      ) -> tuple[list[StoredObject], int | None]:
+        """Archived objects with id >= `after` in id order (HubSpot lists them with
+        `archived=true`; they are few, so this scans)."""
+        ids = sorted(o.id for o in self.objects.values()
+                     if o.archived and (after is None or o.id >= after))
+        next_after = ids[limit] if len(ids) > limit else None
+        return [self.objects[i] for i in ids[:limit]], next_after
+
     # -- writes ------------------------------------------------------------------------
 
     def allocate(self, object_id: int | None) -> int:

@@ -97,7 +97,7 @@ def property_definition(object_type: str, name: str,
 
 def render_object(object_type: str, object_id: int, values: Mapping[str, str | None],
                   properties: Iterable[str] | None, created_ms: int, updated_ms: int,
-                  company_ids: list[str] | None) -> dict[str, Any]:
+                  company_ids: list[str] | None, archived: bool = False) -> dict[str, Any]:
     """One object as the v3 objects/search endpoints return it. `values` maps every
     property the object has (system ones included); named but unset properties are null.
     `company_ids` is None when associations were not asked for."""
@@ -107,7 +107,9 @@ def render_object(object_type: str, object_id: int, values: Mapping[str, str | N
         props[always] = values.get(always)
     body: dict[str, Any] = {"id": str(object_id), "properties": props,
                             "createdAt": iso(created_ms), "updatedAt": iso(updated_ms),
-                            "archived": False}
+                            "archived": archived}
+    if archived:
+        body["archivedAt"] = iso(updated_ms)
     if company_ids:
         body["associations"] = {"companies": {"results": association_refs(object_type,
                                                                           company_ids)}}

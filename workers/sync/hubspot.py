@@ -30,6 +30,7 @@ from integrations.pages import Page
 from workers.sync.base import Connect, Fetched, Plan, Stream
 
 HS = Source.HUBSPOT
+DELETED_AS = {"companies": "account", "contacts": "lead", "deals": "opportunity"}
 
 
 def stage_map(options: tuple[PropertyOption, ...]) -> dict[str, Any]:
@@ -132,4 +133,17 @@ async def plan(connect: Connect) -> Plan:
 
         return Stream(kind, fetch, since_key=f"hubspot.{kind}")
 
-    return Plan([stream("companies"), stream("contacts"), stream("deals")], client.aclose)
+    def archived(kind: str) -> Stream:
+        async def fetch(cursor: str | None, since: str | None) -> Fetched:
+            page = await client.list_archived(kind, cursor=cursor)
+            start = datetime.fromisoformat(since) if since else None
+            gone = [i.id for i in page.items if start is None or i.updated_at >= start]
+            return Fetched(Batch(deletions=[Deletion(HS, DELETED_AS[kind], i) for i in gone]),
+                           page.next_cursor)
+
+        return Stream(f"archived {kind}", fetch, since_key=f"hubspot.{kind}")
+
+    streams = [stream("companies"), stream("contacts"), stream("deals")]
+    if incremental:  # search never returns archived objects: read them from the lists
+        streams += [archived("deals"), archived("contacts"), archived("companies")]
+    return Plan(streams, client.aclose)

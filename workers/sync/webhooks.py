@@ -29,7 +29,6 @@ from workers.sync.runner import retry_policy
 
 log = logging.getLogger(__name__)
 HUBSPOT_KINDS = {"company": "companies", "contact": "contacts", "deal": "deals"}
-HUBSPOT_DELETIONS = {"company": "account", "contact": "lead", "deal": "opportunity"}
 
 
 async def _stripe_batch(client: StripeClient, payload: dict[str, Any]) -> Batch | None:
@@ -59,11 +58,13 @@ async def _hubspot_batch(client: HubSpotClient, words: hubspot_sync.Vocabulary,
     object_id = str(payload.get("objectId", ""))
     if kind not in HUBSPOT_KINDS or not object_id:
         return None
+    gone = Batch(deletions=[
+        Deletion(Source.HUBSPOT, hubspot_sync.DELETED_AS[HUBSPOT_KINDS[kind]], object_id)])
     if change == "deletion":
-        return Batch(deletions=[Deletion(Source.HUBSPOT, HUBSPOT_DELETIONS[kind], object_id)])
+        return gone
     current = await client.get_object(HUBSPOT_KINDS[kind], object_id)
     if current is None:
-        return Batch(deletions=[Deletion(Source.HUBSPOT, HUBSPOT_DELETIONS[kind], object_id)])
+        return gone
     batch = Batch()
     if isinstance(current, HubSpotCompany):
         batch.accounts.append(words.account(current))
