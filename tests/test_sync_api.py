@@ -19,6 +19,7 @@ from domain.settings import get_settings
 from domain.sync import crypto
 from domain.sync import service as syncs
 from domain.sync.schedule import parse_cron
+from domain.sync.store import transient
 from integrations.http import RetryPolicy
 from integrations.sandbox.app import STRIPE_KEY, Sandboxes
 from tests.support.api import count_statements
@@ -260,3 +261,20 @@ async def test_a_run_whose_job_was_given_up_no_longer_blocks_its_source(
     assert fresh.status is SyncStatus.SUCCEEDED
     old = await SyncRun.get(id=stuck.id)
     assert old.status is SyncStatus.FAILED and "gave up" in old.message
+
+
+def test_only_deadlocks_and_serialization_failures_are_retried() -> None:
+    class Aborted(Exception):
+        def __init__(self, sqlstate: str) -> None:
+            super().__init__(sqlstate)
+            self.sqlstate = sqlstate
+
+    def wrapped(inner: Exception) -> Exception:
+        try:
+            raise RuntimeError("wrapped by the ORM") from inner
+        except RuntimeError as outer:
+            return outer
+
+    assert transient(Aborted("40P01")) and transient(wrapped(Aborted("40001")))
+    assert not transient(Aborted("23505"))  # a unique violation is a bug, not bad luck
+    assert not transient(ValueError("no sqlstate"))

@@ -7,6 +7,9 @@ page twice changes nothing (every write is an upsert keyed by the provider's id)
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import random
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,14 +21,21 @@ from domain.sync import accounts, billing, bulk, crm
 from domain.sync.outcome import Outcome
 from domain.sync.records import Batch
 
+log = logging.getLogger(__name__)
+TRANSIENT_ATTEMPTS = 4
+RUN_FIELDS = ["stream", "cursor", "created", "updated", "unchanged", "failed", "pages",
+              "errors"]
+
 
 async def write_batch(org_id: int, source: Source, batch: Batch, now: datetime) -> Outcome:
     """Write a page's records in dependency order (inside the caller's transaction)."""
     out = Outcome()
+    # Pages of one organization are written one at a time, whichever source they come
+    # from: identity resolution reads then writes customers (two sources syncing at once
+    # must not both create the same company), and pages of different sources update the
+    # same customers (stage, MRR) in no particular order, which would deadlock.
+    await Organization.filter(id=org_id).select_for_update().values_list("id")
     if batch.accounts:
-        # Identity resolution reads then writes customers: serialise it per organization so
-        # two sources syncing at once cannot both create the same company.
-        await Organization.filter(id=org_id).select_for_update().values_list("id")
         out.add(await accounts.write_accounts(org_id, source, batch.accounts, now))
     account_deletions = [d.external_id for d in batch.deletions if d.kind == "account"]
     if account_deletions:
@@ -54,14 +64,41 @@ async def write_batch(org_id: int, source: Source, batch: Batch, now: datetime) 
 
 async def commit_page(run: SyncRun, batch: Batch, stream: str, cursor: dict[str, Any]
                       ) -> Outcome:
-    """Write `batch` and move `run` to `cursor` atomically; returns what the page did."""
+    """Write `batch` and move `run` to `cursor` atomically; returns what the page did. A
+    transaction the database aborts as a deadlock or serialization failure is retried."""
+    for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+        before = {name: getattr(run, name) for name in RUN_FIELDS}
+        try:
+            return await _commit(run, batch, stream, cursor)
+        except Exception as exc:
+            for name, value in before.items():
+                setattr(run, name, value)
+            if attempt == TRANSIENT_ATTEMPTS or not transient(exc):
+                raise
+            log.info("sync run %s: page transaction aborted (%s), retrying", run.id,
+                     type(exc).__name__)
+            await asyncio.sleep(random.uniform(0.01, 0.1) * attempt)
+    raise AssertionError("unreachable")
+
+
+def transient(exc: BaseException | None) -> bool:
+    """A deadlock or serialization failure (SQLSTATE 40P01 / 40001), however wrapped."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if getattr(exc, "sqlstate", None) in ("40P01", "40001"):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+async def _commit(run: SyncRun, batch: Batch, stream: str, cursor: dict[str, Any]
+                  ) -> Outcome:
     now = datetime.now(UTC)
     async with in_transaction():
         out = await write_batch(run.organization_id, run.source, batch, now)
         _record(run, out, stream, cursor)
         await bulk.analyze_growing(SyncRun, run.pages)
-        await run.save(update_fields=[
-            "stream", "cursor", "created", "updated", "unchanged", "failed", "pages", "errors"])
+        await run.save(update_fields=RUN_FIELDS)
     return out
 
 
