@@ -278,3 +278,16 @@ def test_only_deadlocks_and_serialization_failures_are_retried() -> None:
     assert transient(Aborted("40P01")) and transient(wrapped(Aborted("40001")))
     assert not transient(Aborted("23505"))  # a unique violation is a bug, not bad luck
     assert not transient(ValueError("no sqlstate"))
+
+
+async def test_long_retry_waits_keep_the_job_alive(org: Organization, monkeypatch: Any
+                                                   ) -> None:
+    from workers.sync import runner
+
+    job = await Job.create(organization_id=org.id, kind=JobKind.SYNC_SOURCE, status="running",
+                           heartbeat_at=datetime.now(UTC) - timedelta(hours=1))
+    monkeypatch.setattr(runner, "HEARTBEAT_EVERY", 0.05)
+    await runner.alive_while_sleeping(job.id)(0.12)  # a Retry-After longer than a beat
+    fresh = await Job.get(id=job.id)
+    assert fresh.heartbeat_at is not None
+    assert datetime.now(UTC) - fresh.heartbeat_at < timedelta(seconds=5)

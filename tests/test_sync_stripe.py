@@ -9,6 +9,7 @@ from domain.enums import Source, Stage, SyncStatus
 from domain.models import (
     Customer,
     CustomerLink,
+    Integration,
     Invoice,
     LifecycleTransition,
     Organization,
@@ -70,3 +71,20 @@ async def test_full_sync_writes_every_stripe_record_and_a_second_run_changes_not
     third = await sync(gql, mode="INCREMENTAL")
     assert (third.created, third.updated) == (0, 0)
     assert await LifecycleTransition.filter(organization_id=org.id).count() == steps
+
+
+async def test_an_expired_event_cursor_falls_back_to_a_full_sync(
+        org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
+    stripe_world(sandboxes, 30)
+    await connect(org.id, sandboxes, Source.STRIPE)
+    await sync(gql)
+    await Integration.filter(organization_id=org.id, source=Source.STRIPE).update(
+        state={"last_event": "evt_expired_long_ago"})
+    sandboxes.stripe.put_customer({"id": "cus_00000003", "name": "Renamed Co"})
+
+    run = await sync(gql, mode="INCREMENTAL")
+    assert run.status is SyncStatus.SUCCEEDED
+    assert "past Stripe's 30-day retention: ran a full sync" in run.message
+    assert (run.created, run.updated) == (0, 1)
+    integration = await Integration.get(organization_id=org.id, source=Source.STRIPE)
+    assert integration.state["last_event"] != "evt_expired_long_ago"

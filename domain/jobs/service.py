@@ -80,6 +80,11 @@ class Progress:
         await self.bus.publish(job_channel(self.job.id), job_payload(self.job))
 
 
+async def beat(job_id: int) -> None:
+    """Show the sweeper a running job is alive without reporting progress."""
+    await Job.filter(id=job_id, status=JobStatus.RUNNING).update(heartbeat_at=now())
+
+
 Handler = Callable[[Job, Progress], Awaitable[dict[str, Any]]]
 
 

@@ -105,12 +105,12 @@ async def begin(run: SyncRun) -> None:
     await run.save(update_fields=["status", "started_at", "message"])
 
 
-async def finish(run: SyncRun, state: dict[str, Any] | None, *, failed: str | None = None
-                 ) -> None:
+async def finish(run: SyncRun, state: dict[str, Any] | None, *, failed: str | None = None,
+                 notes: list[str] | None = None) -> None:
     """End a run; on success store the watermarks the next incremental sync starts from."""
     run.status = SyncStatus.FAILED if failed else SyncStatus.SUCCEEDED
     run.finished_at = now()
-    run.message = failed or "done"
+    run.message = (failed or "; ".join(["done", *(notes or [])]))[:500]
     await run.save(update_fields=["status", "finished_at", "message"])
     if state is not None and not failed:
         await Integration.filter(organization_id=run.organization_id, source=run.source

@@ -3,6 +3,7 @@ from a plain-string cursor and turned into a domain `Batch`."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +14,7 @@ import httpx
 from domain.enums import SyncMode
 from domain.sync.config import Credentials
 from domain.sync.records import Batch
-from integrations.http import RetryPolicy
+from integrations.http import RetryPolicy, Sleep
 
 
 @dataclass
@@ -49,6 +50,7 @@ class Connect:
     state: dict[str, Any]
     transport: httpx.AsyncBaseTransport | None
     policy: RetryPolicy
+    sleep: Sleep = asyncio.sleep  # waits between retries (the runner's keeps the job alive)
 
 
 class PlanBuilder(Protocol):

@@ -103,7 +103,7 @@ def add_contact(words: Vocabulary, batch: Batch, c: HubSpotContact) -> None:
 async def plan(connect: Connect) -> Plan:
     client = HubSpotClient(connect.credentials.secrets["access_token"],
                            base_url=connect.credentials.base_url, transport=connect.transport,
-                           policy=connect.policy)
+                           policy=connect.policy, sleep=connect.sleep)
     words = Vocabulary(await client.lifecycle_stages("companies"),
                        await client.lifecycle_stages("contacts"), await client.deal_stages())
     incremental = connect.mode is SyncMode.INCREMENTAL

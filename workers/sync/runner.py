@@ -15,13 +15,14 @@ import httpx
 
 from domain.enums import SyncMode
 from domain.events import EventBus
+from domain.jobs import service as jobs
 from domain.jobs.service import Progress
 from domain.models import Integration, Job, SyncRun
 from domain.settings import Settings
 from domain.sync import config as sync_config
 from domain.sync import service as syncs
 from domain.sync.store import commit_page, move_cursor
-from integrations.http import ProviderError, QuotaExhausted, RetryPolicy
+from integrations.http import ProviderError, QuotaExhausted, RetryPolicy, Sleep
 from workers.sync.base import Connect, Fetched, Plan, PlanBuilder, later
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,24 @@ def builder(source: str) -> PlanBuilder:
     module = importlib.import_module(f"workers.sync.{source}")
     built: PlanBuilder = module.plan
     return built
+
+
+HEARTBEAT_EVERY = 30.0  # seconds of waiting between heartbeats
+
+
+def alive_while_sleeping(job_id: int) -> Sleep:
+    """A sleep for retry waits (`Retry-After` can be minutes) that keeps the job's heartbeat
+    fresh, so the sweeper does not take a waiting job for a dead one."""
+    async def sleep(seconds: float) -> None:
+        remaining = seconds
+        while remaining > 0:
+            chunk = min(remaining, HEARTBEAT_EVERY)
+            await asyncio.sleep(chunk)
+            remaining -= chunk
+            if chunk >= HEARTBEAT_EVERY:
+                await jobs.beat(job_id)
+
+    return sleep
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
@@ -52,7 +71,8 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
     integration = await Integration.get(organization_id=run.organization_id, source=run.source)
     credentials = await sync_config.credentials(run.organization_id, run.source, settings)
     state = dict(integration.state) if run.mode is SyncMode.INCREMENTAL else {}
-    connect = Connect(credentials, run.mode, state, transport, policy or retry_policy(settings))
+    connect = Connect(credentials, run.mode, state, transport, policy or retry_policy(settings),
+                      sleep=alive_while_sleeping(job.id))
     try:
         plan = await builder(run.source.value)(connect)
         try:
@@ -75,7 +95,7 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
         await syncs.publish(bus, run)
         raise
     marks: dict[str, Any] = run.cursor.get("marks", {})
-    await syncs.finish(run, {**integration.state, **marks})
+    await syncs.finish(run, {**integration.state, **marks}, notes=plan.notes)
     await syncs.publish(bus, run)
     return _result(run)
 

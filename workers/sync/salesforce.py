@@ -116,7 +116,8 @@ async def plan(connect: Connect) -> Plan:
     secrets = connect.credentials.secrets
     client = SalesforceClient(secrets["client_id"], secrets["client_secret"],
                               login_url=connect.credentials.base_url,
-                              transport=connect.transport, policy=connect.policy)
+                              transport=connect.transport, policy=connect.policy,
+                              sleep=connect.sleep)
     words = Vocabulary(await client.opportunity_stages(), await client.lead_statuses())
 
     def changed(sobject: SObject[Any], add: Callable[[Batch, Any], None]) -> Stream:

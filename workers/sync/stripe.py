@@ -18,6 +18,7 @@ from domain.sync.records import (
     PaymentRecord,
     SubscriptionRecord,
 )
+from integrations.http import BadResponse
 from integrations.pages import Page
 from integrations.stripe.client import StripeClient
 from integrations.stripe.records import (
@@ -120,10 +121,24 @@ def _listing(name: str, fetch_page: Callable[..., Awaitable[Page[Any]]]) -> Stre
     return Stream(name, fetch)
 
 
+async def _retained(client: StripeClient, mark: str) -> bool:
+    """Whether Stripe still lists events after `mark` (a "none:" mark always works)."""
+    if mark.startswith("none:"):
+        return True
+    try:
+        await client.list_events(after_event=mark, limit=1)
+    except BadResponse as exc:
+        if exc.status == 404:
+            return False
+        raise
+    return True
+
+
 async def plan(connect: Connect) -> Plan:
     secrets = connect.credentials.secrets
     client = StripeClient(secrets["api_key"], base_url=connect.credentials.base_url,
-                          transport=connect.transport, policy=connect.policy)
+                          transport=connect.transport, policy=connect.policy,
+                          sleep=connect.sleep)
 
     async def start(cursor: str | None, since: str | None) -> Fetched:
         latest = await client.latest_event_id()
@@ -140,7 +155,12 @@ async def plan(connect: Connect) -> Plan:
         mark = page.items[-1].id if page.items else (since if cursor is None else cursor)
         return Fetched(events_batch(page.items), page.next_cursor, mark)
 
-    if connect.mode is SyncMode.INCREMENTAL and connect.state.get(EVENT_MARK):
+    notes: list[str] = []
+    mark = connect.state.get(EVENT_MARK)
+    if connect.mode is SyncMode.INCREMENTAL and mark and not await _retained(client, mark):
+        notes.append(f"event {mark} is past Stripe's 30-day retention: ran a full sync")
+        mark = None
+    if connect.mode is SyncMode.INCREMENTAL and mark:
         streams = [Stream("events", events, since_key=EVENT_MARK)]
     else:
         streams = [
@@ -150,4 +170,4 @@ async def plan(connect: Connect) -> Plan:
             _listing("invoices", client.list_invoices),
             _listing("charges", client.list_charges),
         ]
-    return Plan(streams, client.aclose)
+    return Plan(streams, client.aclose, notes)
