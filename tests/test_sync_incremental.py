@@ -4,11 +4,15 @@ deletions, Stripe through the events list."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import httpx
 
 from domain.enums import LeadStatus, OpportunityStage, Source, Stage, SyncStatus
 from domain.models import (
     Customer,
+    CustomerLink,
     Lead,
     LifecycleTransition,
     Opportunity,
@@ -23,6 +27,7 @@ from tests.test_sync_stripe import sync
 async def test_hubspot_incremental_reads_changes_and_moves_the_journey_forward_only(
         org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
     hub = sandboxes.hubspot
+    hub.set_clock(datetime.now(UTC) - timedelta(hours=2))  # the portal's history
     for i in range(250):
         hub.put_company(str(1000 + i), {"name": f"Co {i}", "domain": f"co{i}.example",
                                          "lifecyclestage": "lead"})
@@ -33,6 +38,7 @@ async def test_hubspot_incremental_reads_changes_and_moves_the_journey_forward_o
     full = await sync(gql, "HUBSPOT", "FULL")
     assert (full.status, full.created) == (SyncStatus.SUCCEEDED, 500)
 
+    hub.set_clock(datetime.now(UTC))
     hub.put_company("1007", {"lifecyclestage": "salesqualifiedlead"})
     hub.put_contact("5008", {"lifecyclestage": "marketingqualifiedlead",
                              "hs_lead_status": "IN_PROGRESS"})
@@ -136,3 +142,55 @@ async def test_hubspot_deals_use_the_portals_deal_stages(
     again = await sync(gql, "HUBSPOT", "INCREMENTAL")
     assert again.status is SyncStatus.SUCCEEDED
     assert not await Opportunity.filter(organization_id=org.id, hubspot_id="701").exists()
+
+
+async def test_a_change_made_during_a_full_hubspot_sync_is_not_lost(
+        org: Organization, gql: Any, sandboxes: Sandboxes, runtime: Any) -> None:
+    hub = sandboxes.hubspot
+    hub.set_clock(datetime.now(UTC) - timedelta(hours=2))
+    for i in range(250):  # three pages of companies, listed by id
+        hub.put_company(str(2000 + i), {"name": f"Co {i}", "domain": f"c{i}.example"})
+    hub.set_clock(datetime.now(UTC))
+    inner = httpx.ASGITransport(app=sandboxes.app)
+    served: list[str] = []
+
+    class EditsWhileListing(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            response = await inner.handle_async_request(request)
+            if request.url.path.endswith("/objects/companies") and request.method == "GET":
+                served.append(request.url.params.get("after", ""))
+                if len(served) == 1:  # page 1 was read: company 2000 changes after it,
+                    hub.put_company("2000", {"name": "Renamed after its page was read"})
+                    hub.put_company("2249", {"name": "Renamed on the last page"})
+            return response
+
+    runtime.ctx["transport"] = EditsWhileListing()
+    await connect(org.id, sandboxes, Source.HUBSPOT)
+    full = await sync(gql, "HUBSPOT", "FULL")
+    assert full.status is SyncStatus.SUCCEEDED and len(served) == 3
+    stale = await Customer.get(organization_id=org.id, hubspot_id="2000")
+    assert stale.name == "Co 0"  # read before the change
+
+    run = await sync(gql, "HUBSPOT", "INCREMENTAL")
+    assert run.status is SyncStatus.SUCCEEDED
+    assert (await Customer.get(id=stale.id)).name == "Renamed after its page was read"
+
+
+async def test_two_stripe_customers_naming_one_crm_account_never_merge(
+        org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
+    account = sandboxes.salesforce.put("Account", {"Name": "Umbrella", "Website": "umbrella.io"})
+    for cid, email in (("cus_first", "ap@umbrella-eu.example"),
+                       ("cus_second", "ap@umbrella-us.example")):
+        sandboxes.stripe.put_customer({"id": cid, "email": email, "name": cid,
+                                       "metadata": {"salesforce_account_id": account}})
+    await connect(org.id, sandboxes, Source.SALESFORCE, Source.STRIPE)
+    await sync(gql, "SALESFORCE", "FULL")
+    run = await sync(gql, "STRIPE", "FULL")
+    assert (run.created, run.updated) == (1, 1)  # one linked by reference, one new
+    crm = await Customer.get(organization_id=org.id, salesforce_id=account)
+    links = await CustomerLink.filter(customer_id=crm.id, source=Source.STRIPE)
+    assert len(links) == 1 and links[0].matched_by == "reference"
+    other = await Customer.get(organization_id=org.id,
+                               stripe_id="cus_second" if links[0].external_id == "cus_first"
+                               else "cus_first")
+    assert other.id != crm.id

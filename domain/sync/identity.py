@@ -3,8 +3,8 @@
 In order: an existing link for the account's own id; a link for an id the account carries
 for another source (Stripe metadata naming the Salesforce account, say); a customer with
 the same email (or a contact with it); a customer with the same email domain (free-mail
-domains never match). Each customer links at most one account per source, so two Stripe
-customers never merge, and nothing ever matches across organizations.
+domains never match). Each customer links at most one account per source (whatever matched
+it), so two Stripe customers never merge, and nothing ever matches across organizations.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ async def resolve(org_id: int, source: Source, records: Sequence[AccountRecord]
         found.update((ext, Match(cid, "external_id")) for ext, cid in rows.items())
         pending = [r for r in pending if r.external_id not in found]
     if pending:
-        await _by_reference(org_id, pending, found)
+        await _by_reference(org_id, source, pending, found)
     pending = [r for r in pending if r.external_id not in found]
     if pending:
         await _by_email(org_id, source, pending, found)
@@ -95,7 +95,7 @@ async def resolve(org_id: int, source: Source, records: Sequence[AccountRecord]
     return found
 
 
-async def _by_reference(org_id: int, records: Sequence[AccountRecord],
+async def _by_reference(org_id: int, source: Source, records: Sequence[AccountRecord],
                         found: dict[str, Match]) -> None:
     by_source: dict[Source, set[str]] = {}
     for record in records:
@@ -105,10 +105,17 @@ async def _by_reference(org_id: int, records: Sequence[AccountRecord],
     for ref_source, ids in by_source.items():
         for ext, cid in (await linked(org_id, ref_source, ids)).items():
             hits[(ref_source, ext)] = cid
+    column = SOURCE_COLUMN.get(source)
+    taken = {m.customer_id for m in found.values()}
+    if column and hits:  # customers already holding an account of this source
+        taken.update(cid for cid, held in await Customer.filter(
+            organization_id=org_id, id__in=list(set(hits.values()))
+        ).values_list("id", column) if held)
     for record in records:
         for ref in record.refs:
-            if ref in hits:
+            if ref in hits and hits[ref] not in taken:
                 found[record.external_id] = Match(hits[ref], "reference")
+                taken.add(hits[ref])
                 break
 
 

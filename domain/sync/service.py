@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
 from domain.enums import JobKind, Source, SyncMode, SyncStatus
 from domain.errors import DomainError, NotFound
@@ -111,10 +112,11 @@ async def finish(run: SyncRun, state: dict[str, Any] | None, *, failed: str | No
     run.status = SyncStatus.FAILED if failed else SyncStatus.SUCCEEDED
     run.finished_at = now()
     run.message = (failed or "; ".join(["done", *(notes or [])]))[:500]
-    await run.save(update_fields=["status", "finished_at", "message"])
-    if state is not None and not failed:
-        await Integration.filter(organization_id=run.organization_id, source=run.source
-                                 ).update(state=state)
+    async with in_transaction():  # the watermarks and the run's end, together
+        if state is not None and not failed:
+            await Integration.filter(organization_id=run.organization_id, source=run.source
+                                     ).update(state=state)
+        await run.save(update_fields=["status", "finished_at", "message"])
 
 
 async def pause(run: SyncRun, seconds: float, reason: str) -> datetime:

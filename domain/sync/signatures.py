@@ -48,7 +48,8 @@ def verify_stripe(payload: bytes, header: str | None, secret: str, *, now: float
                                 f"now, outside the {int(tolerance)} s tolerance",
                                 field="Stripe-Signature")
     expected = _hmac(secret, f"{timestamp}.".encode() + payload).hex()
-    if not any(hmac.compare_digest(expected, c) for c in candidates):
+    if not any(hmac.compare_digest(expected.encode(), c.encode("utf-8", "replace"))
+               for c in candidates):
         raise SignatureRejected("no v1 signature matches the payload", field="Stripe-Signature")
 
 
@@ -85,6 +86,6 @@ def verify_hubspot(method: str, uri: str, body: bytes, signature: str | None,
                                 f"now, outside the {int(tolerance)} s tolerance",
                                 field="X-HubSpot-Request-Timestamp")
     expected = sign_hubspot(method, uri, body, secret, millis)
-    if not hmac.compare_digest(expected, signature):
+    if not hmac.compare_digest(expected.encode(), signature.encode("utf-8", "replace")):
         raise SignatureRejected("the signature does not match the request",
                                 field="X-HubSpot-Signature-v3")

@@ -34,7 +34,8 @@ async def write_batch(org_id: int, source: Source, batch: Batch, now: datetime) 
     # from: identity resolution reads then writes customers (two sources syncing at once
     # must not both create the same company), and pages of different sources update the
     # same customers (stage, MRR) in no particular order, which would deadlock.
-    await Organization.filter(id=org_id).select_for_update().values_list("id")
+    # (FOR NO KEY UPDATE: rows that merely reference the organization are not blocked.)
+    await Organization.filter(id=org_id).select_for_update(no_key=True).values_list("id")
     if batch.accounts:
         out.add(await accounts.write_accounts(org_id, source, batch.accounts, now))
     account_deletions = [d.external_id for d in batch.deletions if d.kind == "account"]
@@ -97,8 +98,8 @@ async def _commit(run: SyncRun, batch: Batch, stream: str, cursor: dict[str, Any
     async with in_transaction():
         out = await write_batch(run.organization_id, run.source, batch, now)
         _record(run, out, stream, cursor)
-        await bulk.analyze_growing(SyncRun, run.pages)
         await run.save(update_fields=RUN_FIELDS)
+    await bulk.analyze_growing(SyncRun, run.pages)  # outside: it locks the tables it reads
     return out
 
 

@@ -17,7 +17,9 @@ from domain.sync.outcome import Outcome
 
 def _same(current: Any, value: Any) -> bool:
     if isinstance(current, Decimal) or isinstance(value, Decimal):
-        return current is not None and value is not None and Decimal(current) == Decimal(value)
+        # Money columns keep 2 places (PostgreSQL rounds on write; compare the same way).
+        return current is not None and value is not None and \
+            round(Decimal(current), 2) == round(Decimal(value), 2)
     if isinstance(current, datetime) and isinstance(value, datetime):
         # SQLite keeps microseconds only as far as its text format does.
         return abs((current - value).total_seconds()) < 1e-3

@@ -43,7 +43,7 @@ async def _secret(org_slug: str | None, source: Source, name: str, settings: Set
     org = await Organization.get_or_none(slug=org_slug)
     integration = None if org is None else await Integration.get_or_none(
         organization_id=org.id, source=source)
-    if org is None or integration is None:
+    if org is None or integration is None or not integration.enabled:
         raise NotFound(f"no {source.value} integration for organization '{org_slug}'",
                        field="org")
     secret = crypto.decrypt(settings, integration.secrets_encrypted).get(name)

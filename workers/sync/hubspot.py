@@ -5,7 +5,7 @@ portal's own lifecycle-stage options and deal stages give the stages their meani
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +30,7 @@ from integrations.pages import Page
 from workers.sync.base import Connect, Fetched, Plan, Stream
 
 HS = Source.HUBSPOT
+FULL_SYNC_MARGIN = timedelta(minutes=5)
 DELETED_AS = {"companies": "account", "contacts": "lead", "deals": "opportunity"}
 
 
@@ -124,10 +125,16 @@ async def plan(connect: Connect) -> Plan:
                 start = datetime.fromisoformat(since) if since else None
                 page = await client.search_modified(kind, cursor=cursor, since=start)
             else:
+                # The lists page by id, so an object edited after its page was read can
+                # come before a later page's newest change: a full sync's watermark is the
+                # time its stream began (less a margin for HubSpot's search index lag).
+                began = datetime.now(UTC) - FULL_SYNC_MARGIN if cursor is None else None
                 page = await listing[kind](cursor=cursor)
             batch = Batch()
             for item in page.items:
                 add(batch, item)
+            if not incremental:
+                return Fetched(batch, page.next_cursor, began.isoformat() if began else None)
             mark = max((i.updated_at for i in page.items), default=None)
             return Fetched(batch, page.next_cursor, mark.isoformat() if mark else None)
 

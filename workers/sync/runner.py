@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 
 from domain.enums import SyncMode
+from domain.errors import DomainError
 from domain.events import EventBus
 from domain.jobs import service as jobs
 from domain.jobs.service import Progress
@@ -40,16 +41,22 @@ HEARTBEAT_EVERY = 30.0  # seconds of waiting between heartbeats
 
 
 def alive_while_sleeping(job_id: int) -> Sleep:
-    """A sleep for retry waits (`Retry-After` can be minutes) that keeps the job's heartbeat
-    fresh, so the sweeper does not take a waiting job for a dead one."""
+    """A sleep for retry waits (`Retry-After` can be minutes, and a page may need many
+    retried requests) that keeps the job's heartbeat fresh, so the sweeper does not take a
+    waiting job for a dead one."""
+    last = [time.monotonic()]
+
     async def sleep(seconds: float) -> None:
         remaining = seconds
-        while remaining > 0:
+        while True:
+            if time.monotonic() - last[0] >= HEARTBEAT_EVERY:
+                last[0] = time.monotonic()
+                await jobs.beat(job_id)
+            if remaining <= 0:
+                return
             chunk = min(remaining, HEARTBEAT_EVERY)
             await asyncio.sleep(chunk)
             remaining -= chunk
-            if chunk >= HEARTBEAT_EVERY:
-                await jobs.beat(job_id)
 
     return sleep
 
@@ -68,12 +75,13 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
     if not run.status.active:
         return _result(run)  # finished under an earlier attempt
     await syncs.begin(run)
-    integration = await Integration.get(organization_id=run.organization_id, source=run.source)
-    credentials = await sync_config.credentials(run.organization_id, run.source, settings)
-    state = dict(integration.state) if run.mode is SyncMode.INCREMENTAL else {}
-    connect = Connect(credentials, run.mode, state, transport, policy or retry_policy(settings),
-                      sleep=alive_while_sleeping(job.id))
     try:
+        integration = await Integration.get(organization_id=run.organization_id,
+                                            source=run.source)
+        credentials = await sync_config.credentials(run.organization_id, run.source, settings)
+        state = dict(integration.state) if run.mode is SyncMode.INCREMENTAL else {}
+        connect = Connect(credentials, run.mode, state, transport,
+                          policy or retry_policy(settings), sleep=alive_while_sleeping(job.id))
         plan = await builder(run.source.value)(connect)
         try:
             await _walk(run, plan, progress, bus)
@@ -90,6 +98,10 @@ async def run_sync(job: Job, progress: Progress, *, bus: EventBus, settings: Set
         raise syncs.ProviderFailed(f"{run.source.value} sync failed: {exc.message}",
                                    field="source", status=exc.status,
                                    provider_code=exc.code) from exc
+    except DomainError as exc:  # credentials unreadable, integration removed, ...
+        await syncs.finish(run, None, failed=exc.message)
+        await syncs.publish(bus, run)
+        raise
     except Exception as exc:
         await syncs.finish(run, None, failed=f"internal error ({type(exc).__name__})")
         await syncs.publish(bus, run)

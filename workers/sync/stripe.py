@@ -33,14 +33,17 @@ from workers.sync.base import Connect, Fetched, Plan, Stream
 # Currencies Stripe counts in whole units (no cents).
 ZERO_DECIMAL = frozenset({"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf",
                           "ugx", "vnd", "vuv", "xaf", "xof", "xpf"})
+THREE_DECIMAL = frozenset({"bhd", "jod", "kwd", "omr", "tnd"})
 EVENT_MARK = "last_event"
 REFS = {"salesforce_account_id": Source.SALESFORCE, "salesforce_id": Source.SALESFORCE,
         "hubspot_company_id": Source.HUBSPOT, "hubspot_id": Source.HUBSPOT}
 
 
 def money(minor: int, currency: str) -> Decimal:
-    value = Decimal(minor)
-    return value if currency.lower() in ZERO_DECIMAL else value / 100
+    code = currency.lower()
+    if code in ZERO_DECIMAL:
+        return Decimal(minor)
+    return Decimal(minor) / (1000 if code in THREE_DECIMAL else 100)
 
 
 def account(c: StripeCustomer) -> AccountRecord:

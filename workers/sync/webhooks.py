@@ -54,17 +54,16 @@ async def _stripe_batch(client: StripeClient, payload: dict[str, Any]) -> Batch 
 
 async def _hubspot_batch(client: HubSpotClient, words: hubspot_sync.Vocabulary,
                          payload: dict[str, Any]) -> Batch | None:
-    kind, _, change = str(payload.get("subscriptionType", "")).partition(".")
+    kind = str(payload.get("subscriptionType", "")).partition(".")[0]
     object_id = str(payload.get("objectId", ""))
     if kind not in HUBSPOT_KINDS or not object_id:
         return None
-    gone = Batch(deletions=[
-        Deletion(Source.HUBSPOT, hubspot_sync.DELETED_AS[HUBSPOT_KINDS[kind]], object_id)])
-    if change == "deletion":
-        return gone
+    # A deletion too is checked against the current state: it may arrive after a restore.
     current = await client.get_object(HUBSPOT_KINDS[kind], object_id)
     if current is None:
-        return gone
+        return Batch(deletions=[Deletion(Source.HUBSPOT,
+                                         hubspot_sync.DELETED_AS[HUBSPOT_KINDS[kind]],
+                                         object_id)])
     batch = Batch()
     if isinstance(current, HubSpotCompany):
         batch.accounts.append(words.account(current))
@@ -91,10 +90,11 @@ async def process_events(job: Job, progress: Progress, *, settings: Settings,
         hub = HubSpotClient(creds.secrets["access_token"], base_url=creds.base_url,
                             transport=transport, policy=policy)
         close = hub.aclose
-        words = hubspot_sync.Vocabulary(await hub.lifecycle_stages("companies"),
-                                        await hub.lifecycle_stages("contacts"),
-                                        await hub.deal_stages())
     try:
+        if source is Source.HUBSPOT:
+            words = hubspot_sync.Vocabulary(await hub.lifecycle_stages("companies"),
+                                            await hub.lifecycle_stages("contacts"),
+                                            await hub.deal_stages())
         for done, event in enumerate(events, 1):
             try:
                 batch = (await _stripe_batch(stripe, event.payload) if source is Source.STRIPE
