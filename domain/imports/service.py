@@ -99,7 +99,7 @@ from domain.imports.parse import (
 from domain.imports.write import customer_ids, write_customers, write_transactions
 from domain.jobs import service as jobs
 from domain.jobs.service import JobQueue, Progress
-from domain.models import ImportBatch, Job
+from domain.models import ImportBatch, Job, Organization
 
 __all__ = [
     "ImportRejected",
@@ -167,6 +167,11 @@ async def apply_import(job: Job, progress: Progress) -> dict[str, Any]:
     )
     reason = f"imported from {batch.filename or 'a CSV file'}"[:500]
     async with in_transaction():
+        # Customers are written one writer at a time per organization, like sync pages
+        # (which resolve and create customers too): an import and a sync cannot both
+        # create the same company, nor deadlock on each other's customer rows.
+        await Organization.filter(id=job.organization_id).select_for_update(
+            no_key=True).values_list("id")
         locked = await ImportBatch.filter(id=batch.id).select_for_update().first()
         if locked is None or locked.applied_at is not None:
             return await _stored_result(job)
