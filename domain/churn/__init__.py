@@ -1,0 +1,1 @@
+"""Churn risk: tabular preparation, LightGBM estimator with calibration and an LR baseline."""

@@ -1,0 +1,1 @@
+"""Shared ML plumbing (numpy/pandas only): evaluation metrics for binary probabilities."""
