@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from domain.churn import estimator
+from domain.churn.estimator import classifier
 from domain.churn.tabular import (
     LabelConstant,
     LabelInvalid,
@@ -253,7 +254,7 @@ def test_contributions_sum_to_raw_score(
     contrib = estimator.contributions(model, sample)
     assert contrib.shape == (len(sample), len(model.features))
     full = model.booster.predict(
-        estimator._lgb_matrix(sample, model.features, model.categories),
+        classifier._lgb_matrix(sample, model.features, model.categories),
         pred_contrib=True,
         num_iteration=model.best_iteration,
     )
