@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from domain.churn import estimator
-from domain.churn.estimator import classifier
+from domain.churn.estimator import baseline as baseline_mod
+from domain.churn.estimator import classifier, encoding
 from domain.churn.tabular import (
     LabelConstant,
     LabelInvalid,
@@ -220,7 +221,11 @@ def test_fit_is_deterministic_and_reports_both_models(
     assert model.metrics["lightgbm"].roc_auc > 0.8 and model.metrics["baseline"].roc_auc > 0.8
     assert model.best_iteration > 0 and 0.0 < model.blend_weight <= 1.0
     assert model.calibration_curve and max(model.feature_importance.values()) > 0
-    assert next(iter(model.feature_importance)) in {"Contract", "tenure", "InternetService"}
+    top = next(iter(model.feature_importance))
+    if model.mode == "plain":
+        assert top in {"Contract", "tenure", "InternetService"}
+    else:  # residual mode: gains describe the correction to LR, any column can lead
+        assert top in model.features
     data = prepare_table(telco, "Churn")
     valid = np.zeros(len(data.y), dtype=bool)
     valid[-1500:] = True
@@ -253,13 +258,49 @@ def test_contributions_sum_to_raw_score(
     model, sample = telco_model
     contrib = estimator.contributions(model, sample)
     assert contrib.shape == (len(sample), len(model.features))
+    bias = classifier.contribution_bias(model)
+    np.testing.assert_allclose(contrib.sum(axis=1) + bias, estimator.raw_score(model, sample))
+    # the booster part alone is LightGBM's SHAP; the LR part is coef x (design - mean)
+    lin = model.baseline.log_odds(sample)
+    terms = model.baseline.terms(sample, model.features)
+    np.testing.assert_allclose(terms.sum(axis=1) + model.baseline.bias, lin)
     full = model.booster.predict(
-        classifier._lgb_matrix(sample, model.features, model.categories),
+        encoding.lgb_matrix(sample, model.features, model.categories),
         pred_contrib=True,
         num_iteration=model.best_iteration,
     )
-    bias = full[:, -1]
-    np.testing.assert_allclose(contrib.sum(axis=1) + bias, estimator.raw_score(model, sample))
+    np.testing.assert_allclose(full[:, -1], model.booster_bias)
+
+
+@pytest.mark.parametrize("mode", ["residual", "plain"])
+def test_each_mode_keeps_contributions_exact(telco: pd.DataFrame, mode: str) -> None:
+    data = prepare_table(telco.iloc[:1500], "Churn")
+    valid = np.zeros(len(data.y), dtype=bool)
+    valid[-400:] = True
+    cfg = estimator.ChurnConfig(seed=3, modes=(mode,), blend_weights=(0.5,), inner_folds=3)  # type: ignore[arg-type]
+    model = estimator.fit(data.X, data.y, valid=valid, config=cfg)
+    assert model.mode == mode and model.blend_weight == 0.5
+    assert model.weights == ((0.5, 1.0) if mode == "residual" else (0.5, 0.5))
+    sample = data.X.iloc[:50]
+    contrib = estimator.contributions(model, sample)
+    np.testing.assert_allclose(
+        contrib.sum(axis=1) + classifier.contribution_bias(model),
+        estimator.raw_score(model, sample),
+    )
+    # cross-fitted calibration: Platt sees the training rows' out-of-fold scores too
+    assert model.calibrator.kind == "platt" and model.calibrator.rows > 1000
+
+
+def test_baseline_adds_log1p_only_for_skewed_non_negative_columns() -> None:
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame(
+        {"money": rng.lognormal(3, 1, 400), "signed": rng.normal(0, 1, 400),
+         "flag": rng.integers(0, 2, 400).astype(float)}
+    )
+    y = (rng.random(400) < 0.3).astype(float)
+    base = baseline_mod.fit_baseline(X, y, {}, log_skew=0.5)
+    assert [s.log for s in base.numeric] == [True, False, False]
+    assert base.design(X).shape == (400, 4)
 
 
 def test_unseen_categories_score_as_missing(

@@ -81,6 +81,7 @@ class FoldResult:
     n_test: int
     best_iteration: int
     blend_weight: float
+    mode: str
     lightgbm: Metrics
     baseline: Metrics
 
@@ -236,7 +237,9 @@ def cross_validate(
     progress: Callable[[float, str], None] | None = None,
 ) -> CVReport:
     """Stratified k-fold CV; inside each training fold a stratified `valid_fraction` is held out
-    for early stopping / blend choice / calibration. Test folds are only ever scored."""
+    (first half: LR strength; second half: calibration) and the estimator's own inner CV on
+    the remaining training rows picks mode / rounds / weight and feeds the calibrator (see
+    `domain.churn.estimator.classifier`). Test folds are only ever scored."""
     y = np.asarray(data.y)
     if folds < 2:
         raise ValidationFailed("folds must be at least 2", field="folds")
@@ -264,6 +267,7 @@ def cross_validate(
                 n_test=int(test_idx.size),
                 best_iteration=model.best_iteration,
                 blend_weight=model.blend_weight,
+                mode=model.mode,
                 lightgbm=evaluate(y[test_idx], p_main),
                 baseline=evaluate(y[test_idx], p_base),
             )

@@ -4,6 +4,7 @@
 per-feature contributions). `survival`: time to churn.
 """
 
+from domain.churn.estimator import survival
 from domain.churn.estimator.classifier import (
     Baseline,
     Calibrator,
@@ -12,6 +13,7 @@ from domain.churn.estimator.classifier import (
     ModelFileInvalid,
     TrainingDataInvalid,
     baseline_proba,
+    contribution_bias,
     contributions,
     fit,
     from_bytes,
@@ -22,6 +24,6 @@ from domain.churn.estimator.classifier import (
 
 __all__ = [
     "Baseline", "Calibrator", "ChurnConfig", "FittedModel", "ModelFileInvalid",
-    "TrainingDataInvalid", "baseline_proba", "contributions", "fit", "from_bytes",
-    "predict_proba", "raw_score", "to_bytes",
+    "TrainingDataInvalid", "baseline_proba", "contribution_bias", "contributions", "fit",
+    "from_bytes", "predict_proba", "raw_score", "survival", "to_bytes",
 ]

@@ -1,15 +1,34 @@
 """Churn estimator: pure fit/predict, no database. The only churn module importing ML libraries.
 
-Held-out rows (`valid`) are split in two by position (time order): the FIRST half drives early
-stopping and the choice of the LightGBM/LR blend weight, the SECOND half fits the calibrator.
-Metrics in `FittedModel.metrics` are computed on all held-out rows; they are used for model
-choices, so they are mildly optimistic — use `domain.churn.tabular.cross_validate` for honest
-out-of-sample figures.
+Model. A logistic-regression baseline (`baseline.py`: standardised numerics, log1p copies of
+skewed non-negative ones, one-hot categoricals) and a LightGBM booster combine in log-odds:
+  * mode "residual": LightGBM is trained with `init_score` = the LR log-odds, so it learns only
+    the non-linearity LR misses; raw score = LR log-odds + w · booster output (w shrinks the
+    correction; w = 0 would be plain LR);
+  * mode "plain": LightGBM from scratch; raw score = w · booster + (1 - w) · LR log-odds.
+The probability is `calibrator(raw score)`.
 
-The final probability is `calibrator(w * lightgbm_log_odds + (1 - w) * baseline_log_odds)`,
-with `w` picked from `ChurnConfig.blend_weights` by calibrated log-loss on the first half
-(`blend_weights=(1.0,)` gives plain calibrated LightGBM). `contributions` explain the LightGBM
-log-odds only.
+Which rows decide what. Held-out rows (`valid`) are split in two by position (time order).
+The FIRST half picks the LR strength `C`. The mode, the round count and `w` are picked by an
+inner K-fold CV on the training rows (`boosting.py`): the mean out-of-fold log-loss curve
+fixes the rounds (steadier than early stopping on the ~10 % first half, which picked 1-2
+rounds in some folds), then (mode, w) minimises the Platt-fitted out-of-fold log-loss over
+~4,500 rows. The final booster is refitted on all training rows for that many rounds. The
+SECOND half is never used for a choice. The calibrator (`ChurnConfig.calibrate_on`) is fitted:
+  * "cross_fit" (default): on the inner-CV out-of-fold raw scores of the training rows plus the
+    final model's scores on the second half - Platt sees ~90 % of the rows instead of ~10 %,
+    which removes most of the calibration noise that dominated the ECE;
+  * "second_half": the second half only; "all_held_out": every held-out row.
+Platt below `isotonic_min_rows` (20,000): isotonic's steps tie scores, costing AUC/log-loss.
+Everything uses rows of the data passed to `fit` only; `domain.churn.tabular.cross_validate`
+calls `fit` on each training fold, so all these choices are nested inside the CV.
+`FittedModel.metrics` are computed on the held-out rows, which drove choices, so they are
+mildly optimistic — use `cross_validate` for honest out-of-sample figures.
+
+Contributions. `contributions` explain `raw_score` (uncalibrated log-odds): per feature,
+w·(LightGBM SHAP value) + b·(LR coefficient x (design value - training mean), summed over the
+feature's design columns), with b = 1 in residual mode and 1 - w in plain mode, and
+`contributions(X).sum(1) + contribution_bias(model) == raw_score(X)`.
 """
 
 from __future__ import annotations
@@ -24,15 +43,29 @@ import lightgbm as lgb
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import LogisticRegression
 
+from domain.churn.estimator.baseline import Baseline, fit_baseline
+from domain.churn.estimator.boosting import Mode, Setup, choose, combine
+from domain.churn.estimator.boosting import train as train_booster
+from domain.churn.estimator.calibration import Calibrator, fit_calibrator
+from domain.churn.estimator.encoding import (
+    FloatArray,
+    infer_categories,
+    lgb_matrix,
+    sigmoid,
+)
 from domain.errors import ValidationFailed
 from domain.ml.evaluation import CalibrationBin, Metrics, evaluate
 
-FloatArray = npt.NDArray[np.float64]
 Progress = Callable[[float, str], None]
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_lgb_matrix = lgb_matrix  # kept for callers of the private name
+
+__all__ = [
+    "Baseline", "Calibrator", "ChurnConfig", "FittedModel", "ModelFileInvalid",
+    "TrainingDataInvalid", "baseline_proba", "contribution_bias", "contributions", "fit",
+    "from_bytes", "predict_proba", "raw_score", "to_bytes",
+]
 
 
 class TrainingDataInvalid(ValidationFailed):
@@ -56,13 +89,15 @@ class ChurnConfig:
     cat_smooth: float = 20.0
     max_rounds: int = 3000
     early_stopping_rounds: int = 150
-    isotonic_min_rows: int = 5000  # isotonic overfits on a few hundred rows; Platt below
-    # "second_half": calibrator sees only rows untouched by early stopping / blend choice;
-    # "all_held_out": calibrator sees every held-out row (twice the rows, less variance; the
-    # early-stopping half was only used to pick one iteration count and one blend weight).
-    calibrate_on: Literal["second_half", "all_held_out"] = "second_half"
+    isotonic_min_rows: int = 20000  # isotonic: step ties cost AUC and log-loss; Platt below
+    calibrate_on: Literal["second_half", "all_held_out", "cross_fit"] = "cross_fit"
+    inner_folds: int = 5  # inner CV on the training rows (boosting.py)
+    # candidate modes / booster weights, chosen by the inner CV (module docstring);
+    # modes=("plain",), blend_weights=(1.0,) gives plain calibrated LightGBM
+    modes: tuple[Mode, ...] = ("residual", "plain")
     blend_weights: tuple[float, ...] = (1.0, 0.75, 0.5, 0.25)
-    baseline_c: float = 1.0
+    baseline_cs: tuple[float, ...] = (0.03, 0.1, 0.3, 1.0, 3.0)
+    log_skew: float = 0.5  # log1p copy for non-negative numerics skewed beyond this
     num_threads: int = 1
 
     def lgb_params(self) -> dict[str, Any]:
@@ -86,53 +121,6 @@ class ChurnConfig:
 
 
 @dataclass(frozen=True)
-class Calibrator:
-    """Maps log-odds to probabilities. Platt: sigmoid(a·z + b); isotonic: step function."""
-
-    kind: Literal["platt", "isotonic"]
-    a: float = 1.0
-    b: float = 0.0
-    isotonic: IsotonicRegression | None = None
-
-    def __call__(self, z: FloatArray) -> FloatArray:
-        if self.kind == "isotonic" and self.isotonic is not None:
-            return np.asarray(self.isotonic.predict(z), dtype=np.float64)
-        return _sigmoid(self.a * z + self.b)
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """Logistic regression on standardised numerics (median-imputed, with missing flags) and
-    one-hot categoricals (missing/unseen → all zeros)."""
-
-    numeric: tuple[str, ...]
-    medians: tuple[float, ...]
-    means: tuple[float, ...]
-    scales: tuple[float, ...]
-    flag_missing: tuple[bool, ...]
-    categories: dict[str, tuple[str, ...]]
-    model: LogisticRegression
-
-    def design(self, X: pd.DataFrame) -> FloatArray:
-        parts: list[FloatArray] = []
-        for i, col in enumerate(self.numeric):
-            v = _numeric(X, col)
-            miss = np.isnan(v)
-            v = np.where(miss, self.medians[i], v)
-            parts.append((v - self.means[i]) / self.scales[i])
-            if self.flag_missing[i]:
-                parts.append(miss.astype(np.float64))
-        for col, cats in self.categories.items():
-            codes = _codes(X, col, cats)
-            for k in range(len(cats)):
-                parts.append((codes == k).astype(np.float64))
-        return np.column_stack(parts) if parts else np.zeros((len(X), 0))
-
-    def log_odds(self, X: pd.DataFrame) -> FloatArray:
-        return np.asarray(self.model.decision_function(self.design(X)), dtype=np.float64)
-
-
-@dataclass(frozen=True)
 class FittedModel:
     booster: lgb.Booster
     calibrator: Calibrator
@@ -141,97 +129,18 @@ class FittedModel:
     baseline: Baseline
     params: dict[str, Any]
     best_iteration: int
-    blend_weight: float
+    blend_weight: float  # w in the module docstring
     metrics: dict[str, Metrics]
     calibration_curve: tuple[CalibrationBin, ...]
     feature_importance: dict[str, float] = field(default_factory=dict)
+    mode: Mode = "plain"
+    booster_bias: float = 0.0  # the booster's SHAP expected value
 
-
-def _sigmoid(z: FloatArray) -> FloatArray:
-    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0))), dtype=np.float64)
-
-
-def _column(X: pd.DataFrame, col: str) -> pd.Series:
-    if col not in X.columns:
-        raise ValidationFailed(f"Column {col!r} is missing from the data to score", field=col)
-    return X[col]
-
-
-def _numeric(X: pd.DataFrame, col: str) -> FloatArray:
-    s = _column(X, col)
-    if pd.api.types.is_bool_dtype(s):
-        s = s.astype("float64")
-    return np.asarray(pd.to_numeric(s, errors="coerce"), dtype=np.float64)
-
-
-def _codes(X: pd.DataFrame, col: str, cats: tuple[str, ...]) -> FloatArray:
-    """Category index per row; missing or unseen categories → NaN."""
-    s = _column(X, col)
-    text = s.astype("string").where(s.notna())
-    codes = pd.Categorical(text, categories=list(cats)).codes.astype(np.float64)
-    return np.where(codes < 0, np.nan, codes)
-
-
-def _is_categorical(s: pd.Series) -> bool:
-    return not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s))
-
-
-def _infer_categories(X: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    for col in X.columns:
-        s = X[col]
-        if _is_categorical(s):
-            out[str(col)] = tuple(sorted({str(v) for v in s.dropna().to_numpy()}))
-    return out
-
-
-def _lgb_matrix(
-    X: pd.DataFrame, features: tuple[str, ...], cats: dict[str, tuple[str, ...]]
-) -> FloatArray:
-    cols = [_codes(X, c, cats[c]) if c in cats else _numeric(X, c) for c in features]
-    return np.column_stack(cols) if cols else np.zeros((len(X), 0))
-
-
-def _fit_platt(z: FloatArray, y: FloatArray) -> Calibrator:
-    lr = LogisticRegression(C=1e6, max_iter=1000)
-    lr.fit(z.reshape(-1, 1), y)
-    return Calibrator(kind="platt", a=float(lr.coef_[0, 0]), b=float(lr.intercept_[0]))
-
-
-def _fit_calibrator(z: FloatArray, y: FloatArray, min_isotonic: int) -> Calibrator:
-    if z.size >= min_isotonic:
-        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-        iso.fit(z, y)
-        return Calibrator(kind="isotonic", isotonic=iso)
-    return _fit_platt(z, y)
-
-
-def _fit_baseline(
-    X: pd.DataFrame, y: FloatArray, cats: dict[str, tuple[str, ...]], c: float
-) -> Baseline:
-    numeric = tuple(str(col) for col in X.columns if str(col) not in cats)
-    medians, means, scales, flags = [], [], [], []
-    for col in numeric:
-        v = _numeric(X, col)
-        miss = np.isnan(v)
-        med = float(np.nanmedian(v)) if (~miss).any() else 0.0
-        filled = np.where(miss, med, v)
-        sd = float(filled.std())
-        medians.append(med)
-        means.append(float(filled.mean()))
-        scales.append(sd if sd > 0 else 1.0)
-        flags.append(bool(miss.any()))
-    shell = Baseline(
-        numeric,
-        tuple(medians),
-        tuple(means),
-        tuple(scales),
-        tuple(flags),
-        cats,
-        LogisticRegression(C=c, max_iter=5000),
-    )
-    shell.model.fit(shell.design(X), y)
-    return shell
+    @property
+    def weights(self) -> tuple[float, float]:
+        """(booster weight, LR weight) in the raw score."""
+        w = self.blend_weight
+        return (w, 1.0) if self.mode == "residual" else (w, 1.0 - w)
 
 
 def _check_inputs(
@@ -267,8 +176,7 @@ def fit(
     report(0.0, "encoding")
     X = X.reset_index(drop=True)
     features = tuple(str(c) for c in X.columns)
-    cats = _infer_categories(X)
-    M = _lgb_matrix(X, features, cats)
+    cats = infer_categories(X)
     train = np.flatnonzero(~va)
     held = np.flatnonzero(va)
     half = held.size // 2
@@ -278,52 +186,49 @@ def fit(
             raise TrainingDataInvalid(
                 f"The {name} half of the held-out rows needs both classes", field="valid"
             )
-
-    params = config.lgb_params()
-    cat_idx = [i for i, c in enumerate(features) if c in cats]
-    names = [f"f{i}" for i in range(len(features))]
-    dtrain = lgb.Dataset(
-        M[train], ya[train], feature_name=names, categorical_feature=cat_idx, free_raw_data=False
+    s = Setup(
+        M=lgb_matrix(X, features, cats), y=ya, names=[f"f{i}" for i in range(len(features))],
+        cat_idx=[i for i, c in enumerate(features) if c in cats], params=config.lgb_params(),
     )
-    dvalid = lgb.Dataset(M[es], ya[es], reference=dtrain)
 
-    def _on_iter(env: Any) -> None:
-        if env.iteration % 50 == 0:
-            report(0.05 + 0.6 * env.iteration / config.max_rounds, "boosting")
-
-    report(0.05, "boosting")
-    booster = lgb.train(
-        params,
-        dtrain,
-        num_boost_round=config.max_rounds,
-        valid_sets=[dvalid],
-        callbacks=[lgb.early_stopping(config.early_stopping_rounds, verbose=False), _on_iter],
+    report(0.05, "baseline")
+    baseline = fit_baseline(
+        X.iloc[train], ya[train], cats, cs=config.baseline_cs, log_skew=config.log_skew,
+        X_select=X.iloc[es], y_select=ya[es],
     )
-    best = int(booster.best_iteration or booster.current_iteration())
-
-    report(0.7, "baseline")
-    baseline = _fit_baseline(X.iloc[train], ya[train], cats, config.baseline_c)
-    raw = np.asarray(booster.predict(M, raw_score=True, num_iteration=best), dtype=np.float64)
     lin = baseline.log_odds(X)
+    if not config.modes or not config.blend_weights:
+        raise TrainingDataInvalid("ChurnConfig needs at least one mode and weight", field="config")
 
-    report(0.85, "calibrating")
-    weight, best_loss = 1.0, np.inf
-    for w in config.blend_weights:
-        z = w * raw[es] + (1.0 - w) * lin[es]
-        loss = evaluate(ya[es], _fit_platt(z, ya[es])(z)).log_loss
-        if loss < best_loss - 1e-9:
-            weight, best_loss = w, loss
-    blended = weight * raw + (1.0 - weight) * lin
-    cal_rows = held if config.calibrate_on == "all_held_out" else cal
-    calibrator = _fit_calibrator(blended[cal_rows], ya[cal_rows], config.isotonic_min_rows)
+    report(0.1, "choosing")
+    pick = choose(
+        X, s, train, baseline, modes=config.modes, weights=config.blend_weights,
+        folds=config.inner_folds, max_rounds=config.max_rounds,
+        patience=config.early_stopping_rounds, log_skew=config.log_skew, seed=config.seed,
+    )
+    mode, weight, best = pick.mode, pick.weight, pick.rounds
+    report(0.6, "boosting")
+    booster = train_booster(s, train, lin if mode == "residual" else None, best)
+    z_all = combine(mode, weight, np.asarray(booster.predict(s.M, raw_score=True)), lin)
 
-    p_main = calibrator(blended[held])
-    p_base = _sigmoid(lin[held])
-    metrics = {"lightgbm": evaluate(ya[held], p_main), "baseline": evaluate(ya[held], p_base)}
+    report(0.8, "calibrating")
+    if config.calibrate_on == "cross_fit":
+        z_cal = np.concatenate([pick.oof, z_all[cal]])
+        y_cal = np.concatenate([ya[train], ya[cal]])
+    else:
+        rows = held if config.calibrate_on == "all_held_out" else cal
+        z_cal, y_cal = z_all[rows], ya[rows]
+    calibrator = fit_calibrator(z_cal, y_cal, config.isotonic_min_rows)
+
+    metrics = {
+        "lightgbm": evaluate(ya[held], calibrator(z_all[held])),
+        "baseline": evaluate(ya[held], sigmoid(lin[held])),
+    }
     gains = booster.feature_importance(importance_type="gain", iteration=best)
     importance = dict(
         sorted(((features[i], float(g)) for i, g in enumerate(gains)), key=lambda kv: -kv[1])
     )
+    contrib = booster.predict(s.M[:1], pred_contrib=True, num_iteration=best)
     report(1.0, "done")
     return FittedModel(
         booster=booster,
@@ -331,37 +236,53 @@ def fit(
         features=features,
         categories=cats,
         baseline=baseline,
-        params=params,
+        params=s.params,
         best_iteration=best,
         blend_weight=weight,
         metrics=metrics,
         calibration_curve=metrics["lightgbm"].calibration,
         feature_importance=importance,
+        mode=mode,
+        booster_bias=float(np.asarray(contrib)[0, -1]),
     )
 
 
-def raw_score(model: FittedModel, X: pd.DataFrame) -> FloatArray:
-    """LightGBM log-odds (uncalibrated, unblended)."""
-    M = _lgb_matrix(X, model.features, model.categories)
+def _booster_raw(model: FittedModel, X: pd.DataFrame) -> FloatArray:
+    M = lgb_matrix(X, model.features, model.categories)
     return np.asarray(
         model.booster.predict(M, raw_score=True, num_iteration=model.best_iteration),
         dtype=np.float64,
     )
 
 
+def raw_score(model: FittedModel, X: pd.DataFrame) -> FloatArray:
+    """The model's uncalibrated log-odds (booster and LR combined, see module docstring)."""
+    return combine(model.mode, model.blend_weight, _booster_raw(model, X),
+                    model.baseline.log_odds(X))
+
+
 def predict_proba(model: FittedModel, X: pd.DataFrame) -> FloatArray:
     """Calibrated churn probability per row."""
-    z = raw_score(model, X)
-    if model.blend_weight < 1.0:
-        z = model.blend_weight * z + (1.0 - model.blend_weight) * model.baseline.log_odds(X)
-    return model.calibrator(z)
+    return model.calibrator(raw_score(model, X))
 
 
 def contributions(model: FittedModel, X: pd.DataFrame) -> FloatArray:
-    """Per-feature SHAP values of the LightGBM log-odds (bias column dropped), shape (n, f)."""
-    M = _lgb_matrix(X, model.features, model.categories)
-    out = model.booster.predict(M, pred_contrib=True, num_iteration=model.best_iteration)
-    return np.asarray(out, dtype=np.float64)[:, :-1]
+    """Per-feature contributions to `raw_score`, shape (n, f): booster SHAP values plus LR
+    coefficient x (value - training mean) terms, weighted as in the raw score. Rows satisfy
+    `contributions(X).sum(1) + contribution_bias(model) == raw_score(X)`."""
+    a, b = model.weights
+    M = lgb_matrix(X, model.features, model.categories)
+    shap = model.booster.predict(M, pred_contrib=True, num_iteration=model.best_iteration)
+    out = a * np.asarray(shap, dtype=np.float64)[:, :-1]
+    if b != 0.0:
+        out = out + b * model.baseline.terms(X, model.features)
+    return np.asarray(out, dtype=np.float64)
+
+
+def contribution_bias(model: FittedModel) -> float:
+    """The raw score of an "average" row: what `contributions` are measured against."""
+    a, b = model.weights
+    return a * model.booster_bias + b * model.baseline.bias
 
 
 def to_bytes(model: FittedModel) -> bytes:
@@ -394,4 +315,4 @@ def from_bytes(data: bytes) -> FittedModel:
 
 def baseline_proba(model: FittedModel, X: pd.DataFrame) -> FloatArray:
     """Probability from the logistic-regression baseline alone."""
-    return _sigmoid(model.baseline.log_odds(X))
+    return sigmoid(model.baseline.log_odds(X))
