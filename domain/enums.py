@@ -146,3 +146,11 @@ class WebhookStatus(StrEnum):
     PROCESSED = "processed"
     IGNORED = "ignored"
     FAILED = "failed"
+
+
+class ModelStatus(StrEnum):
+    """Lifecycle of a trained model version: at most one `active` per organization and kind."""
+
+    CANDIDATE = "candidate"  # registered, not (or not yet) promoted
+    ACTIVE = "active"  # the one used for scoring
+    RETIRED = "retired"  # was active, replaced by a newer or an earlier version

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from domain.auth.service import create_api_key
+from domain.db import is_postgres
 from domain.enums import JobKind, Role, Source, SyncMode, SyncStatus
 from domain.errors import ValidationFailed
 from domain.jobs import service as jobs
@@ -291,3 +292,22 @@ async def test_long_retry_waits_keep_the_job_alive(org: Organization, monkeypatc
     fresh = await Job.get(id=job.id)
     assert fresh.heartbeat_at is not None
     assert datetime.now(UTC) - fresh.heartbeat_at < timedelta(seconds=5)
+
+
+async def test_page_writes_take_the_organization_row_lock(
+        org: Organization, sandboxes: Sandboxes, runtime: Any) -> None:
+    if not is_postgres():
+        pytest.skip("SQLite serialises writers without row locks")
+    stripe_world(sandboxes, 5)
+    await connect(org.id, sandboxes, Source.STRIPE)
+    run = await syncs.start_sync(Parked(), org.id, Source.STRIPE, SyncMode.FULL)
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await run_sync(job, progress, bus=runtime.bus, settings=get_settings(),
+                              transport=httpx.ASGITransport(app=sandboxes.app),
+                              policy=RetryPolicy(base_delay=0.001))
+
+    with count_statements() as statements:
+        await jobs.run(run.job_id, runtime.bus, handler)
+    locks = [s for s in statements if 'FROM "organization"' in s and "FOR NO KEY UPDATE" in s]
+    assert len(locks) >= 4  # one per page written

@@ -99,7 +99,8 @@ from domain.imports.parse import (
 from domain.imports.write import customer_ids, write_customers, write_transactions
 from domain.jobs import service as jobs
 from domain.jobs.service import JobQueue, Progress
-from domain.models import ImportBatch, Job, Organization
+from domain.locks import lock_organization
+from domain.models import ImportBatch, Job
 
 __all__ = [
     "ImportRejected",
@@ -170,8 +171,7 @@ async def apply_import(job: Job, progress: Progress) -> dict[str, Any]:
         # Customers are written one writer at a time per organization, like sync pages
         # (which resolve and create customers too): an import and a sync cannot both
         # create the same company, nor deadlock on each other's customer rows.
-        await Organization.filter(id=job.organization_id).select_for_update(
-            no_key=True).values_list("id")
+        await lock_organization(job.organization_id)
         locked = await ImportBatch.filter(id=batch.id).select_for_update().first()
         if locked is None or locked.applied_at is not None:
             return await _stored_result(job)

@@ -8,6 +8,7 @@ from domain.models.invoice import Invoice
 from domain.models.job import ImportBatch, Job
 from domain.models.journey import LifecycleTransition
 from domain.models.lead import Lead
+from domain.models.ml import ModelArtifact, ModelVersion
 from domain.models.opportunity import Opportunity, OpportunityStageChange
 from domain.models.organization import Organization
 from domain.models.payment import Payment
@@ -27,6 +28,8 @@ __all__ = [
     "Job",
     "Lead",
     "LifecycleTransition",
+    "ModelArtifact",
+    "ModelVersion",
     "Opportunity",
     "OpportunityStageChange",
     "Organization",

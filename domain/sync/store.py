@@ -16,7 +16,8 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from domain.enums import Source
-from domain.models import Organization, SyncRun
+from domain.locks import lock_organization
+from domain.models import SyncRun
 from domain.sync import accounts, billing, bulk, crm
 from domain.sync.outcome import Outcome
 from domain.sync.records import Batch
@@ -34,8 +35,7 @@ async def write_batch(org_id: int, source: Source, batch: Batch, now: datetime) 
     # from: identity resolution reads then writes customers (two sources syncing at once
     # must not both create the same company), and pages of different sources update the
     # same customers (stage, MRR) in no particular order, which would deadlock.
-    # (FOR NO KEY UPDATE: rows that merely reference the organization are not blocked.)
-    await Organization.filter(id=org_id).select_for_update(no_key=True).values_list("id")
+    await lock_organization(org_id)
     if batch.accounts:
         out.add(await accounts.write_accounts(org_id, source, batch.accounts, now))
     account_deletions = [d.external_id for d in batch.deletions if d.kind == "account"]
