@@ -100,6 +100,8 @@ class JobKind(StrEnum):
     IMPORT_CSV = "import_csv"
     SYNC_SOURCE = "sync_source"
     PROCESS_WEBHOOK = "process_webhook"
+    TRAIN_CHURN_MODEL = "train_churn_model"
+    SCORE_CUSTOMERS = "score_customers"
 
 
 class JobStatus(StrEnum):
