@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     job_timeout_seconds: int = 3600
     job_stale_seconds: int = 300
     worker_concurrency: int = 4
+    # Processes fitting models (CPU-heavy work never runs on the event loop).
+    fit_processes: int = 1
     queue_name: str = "lifeline:queue"
 
     # Integrations: Fernet keys (comma separated, newest first) encrypting credentials at
@@ -60,6 +62,15 @@ class Settings(BaseSettings):
     # `lifeline demo` turns it on so syncs work offline; never enable it in production.
     sandbox_customers: int = 0
     sandbox_seed: int = 7
+
+    # Churn scoring (domain.churn.scoring): probability thresholds of the medium, high and
+    # critical levels; the probability move (besides a level change) recorded as a risk
+    # change; the PSI above which a drift report is flagged; playbook overrides, a JSON
+    # object {feature name or family or "default": recommendation, "" removes one}.
+    churn_levels: str = "0.2,0.4,0.7"
+    risk_change_delta: float = 0.1
+    drift_psi_threshold: float = 0.25
+    churn_playbook: dict[str, str] = Field(default_factory=dict)
 
     @property
     def base_url(self) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from domain.enums import SyncMode
 from domain.errors import DomainError
@@ -13,6 +15,11 @@ from domain.jobs import service as jobs
 from domain.models import Job
 from domain.settings import get_settings
 from domain.sync import service as syncs
+
+if TYPE_CHECKING:
+    from domain.churn.service import FitIn
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +49,33 @@ async def process_webhook(ctx: dict[str, Any], job_id: int) -> None:
         return await process_events(job, progress, settings=ctx["settings"],
                                     transport=ctx.get("transport"),
                                     policy=ctx.get("retry_policy"))
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+def fit_in(ctx: dict[str, Any]) -> FitIn:
+    """Run CPU-heavy fitting in the worker's process pool (a thread when there is none)."""
+    pool = ctx.get("process_pool")
+
+    def run(fn: Callable[..., T], /, *args: Any) -> Awaitable[T]:
+        if pool is None:
+            return asyncio.to_thread(fn, *args)
+        return asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+
+    return run
+
+
+async def train_churn_model(ctx: dict[str, Any], job_id: int) -> None:
+    """Train, evaluate and register a churn model for the job's organization; the model is
+    promoted only if it beats the active one on held-out data."""
+    from domain.churn import service as churn
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        params = job.params or {}
+        outcome = await churn.train_churn_model(
+            job.organization_id, horizon_days=int(params.get("horizon_days", 90)),
+            cutoffs=int(params.get("cutoffs", 6)), fit_in=fit_in(ctx), progress=progress)
+        return outcome.as_dict()
 
     await jobs.run(job_id, ctx["bus"], handler)
 

@@ -17,6 +17,7 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.IMPORT_CSV: functions.import_csv,
     JobKind.SYNC_SOURCE: functions.sync_source,
     JobKind.PROCESS_WEBHOOK: functions.process_webhook,
+    JobKind.TRAIN_CHURN_MODEL: functions.train_churn_model,
 }
 
 

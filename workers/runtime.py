@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -36,12 +38,21 @@ class Runtime:
     embedded_server: Any = None
     worker: Worker | None = None
     ctx: dict[str, Any] = field(default_factory=dict)
+    process_pool: ProcessPoolExecutor | None = None
     worker_task: asyncio.Task[None] | None = field(default=None, repr=False)
 
     def context(self) -> dict[str, Any]:
         """The in-process worker's context (tests add an HTTP transport to it)."""
-        self.ctx.update(bus=self.bus, queue=self.queue, settings=self.settings)
+        self.ctx.update(bus=self.bus, queue=self.queue, settings=self.settings,
+                        process_pool=self.process_pool)
         return self.ctx
+
+
+def start_process_pool(settings: Settings) -> ProcessPoolExecutor:
+    """Processes for CPU-heavy fitting (spawned, so they share nothing with the event loop's
+    threads and connections)."""
+    return ProcessPoolExecutor(max_workers=max(settings.fit_processes, 1),
+                               mp_context=multiprocessing.get_context("spawn"))
 
 
 def start_embedded_redis() -> tuple[Any, str]:
@@ -89,6 +100,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
 
 
 async def start_worker(runtime: Runtime) -> None:
+    runtime.process_pool = start_process_pool(runtime.settings)
     worker = Worker(
         redis_pool=runtime.redis, handle_signals=False, ctx=runtime.context(),
         **worker_options(runtime.settings),
@@ -102,6 +114,8 @@ async def stop(runtime: Runtime) -> None:
         runtime.worker_task.cancel()
         with contextlib.suppress(asyncio.CancelledError, Exception):
             await runtime.worker_task
+    if runtime.process_pool is not None:
+        runtime.process_pool.shutdown(wait=False, cancel_futures=True)
     await runtime.redis.aclose()
     if runtime.embedded_server is not None:
         runtime.embedded_server.stop()

@@ -11,7 +11,7 @@ from domain.db import close_db, init_db
 from domain.events import RedisEventBus
 from domain.settings import get_settings
 from workers.queue import ArqJobQueue
-from workers.runtime import worker_options
+from workers.runtime import start_process_pool, worker_options
 
 log = logging.getLogger(__name__)
 
@@ -22,9 +22,13 @@ async def startup(ctx: dict[str, Any]) -> None:
     ctx["bus"] = RedisEventBus(ctx["redis"])
     ctx["queue"] = ArqJobQueue(ctx["redis"], settings.queue_name)
     ctx["settings"] = settings
+    ctx["process_pool"] = start_process_pool(settings)
 
 
 async def shutdown(ctx: dict[str, Any]) -> None:
+    pool = ctx.get("process_pool")
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
     await close_db()
 
 
