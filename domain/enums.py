@@ -156,3 +156,13 @@ class ModelStatus(StrEnum):
     CANDIDATE = "candidate"  # registered, not (or not yet) promoted
     ACTIVE = "active"  # the one used for scoring
     RETIRED = "retired"  # was active, replaced by a newer or an earlier version
+
+
+class RiskLevel(StrEnum):
+    """Churn risk band of a customer, from its probability and the configured thresholds
+    (`Settings.churn_levels`)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"

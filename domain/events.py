@@ -14,6 +14,11 @@ def job_channel(job_id: int) -> str:
     return f"lifeline:job:{job_id}"
 
 
+def risk_channel(org_id: int) -> str:
+    """Risk changes of one organization's customers (`domain.churn.scoring`)."""
+    return f"lifeline:risk:{org_id}"
+
+
 class EventBus(Protocol):
     async def publish(self, channel: str, payload: dict[str, Any]) -> None: ...
 

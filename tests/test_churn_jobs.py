@@ -10,7 +10,7 @@ from domain.demo.service import generate_world
 from domain.enums import JobKind, JobStatus, ModelStatus
 from domain.jobs import service as jobs
 from domain.ml import registry
-from domain.models import Organization
+from domain.models import CustomerRisk, Job, Organization
 from tests.support.sync import finished
 
 NOW = datetime(2025, 6, 30, tzinfo=UTC)
@@ -28,3 +28,30 @@ async def test_training_runs_as_a_job_in_the_process_pool(org: Organization,
     active = await registry.active(org.id, "churn")
     assert active is not None and active.status is ModelStatus.ACTIVE
     assert active.metrics["model"]["roc_auc"] > 0.7
+
+
+async def test_scoring_runs_as_a_job_and_the_nightly_batch_queues_it(
+        org: Organization, runtime: Any) -> None:
+    from workers import jobs as worker_jobs
+
+    await generate_world(org.id, customers=800, seed=31, now=NOW)
+    trained = await jobs.submit(runtime.queue, org.id, JobKind.TRAIN_CHURN_MODEL)
+    assert (await finished(trained.id, wait=240)).status is JobStatus.SUCCEEDED
+    parked: list[Job] = []
+
+    class Parked:
+        async def enqueue(self, job: Job) -> None:
+            parked.append(job)
+
+    # The batch queues every organization with an active model (other tests' too): park
+    # them, run only this organization's, and drop the rest.
+    queued = await worker_jobs.nightly_churn_scoring({**runtime.context(), "queue": Parked()})
+    assert queued == len(parked) >= 1
+    mine = [j for j in parked if j.organization_id == org.id]
+    assert len(mine) == 1 and mine[0].kind is JobKind.SCORE_CUSTOMERS
+    await Job.filter(id__in=[j.id for j in parked if j.organization_id != org.id]).delete()
+    await runtime.queue.enqueue(mine[0])
+    done = await finished(mine[0].id, wait=240)
+    assert done.status is JobStatus.SUCCEEDED, done.error
+    assert done.result is not None and done.result["scored"] > 0
+    assert await CustomerRisk.filter(organization_id=org.id).count() == done.result["scored"]

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from domain.enums import SyncMode
+from domain.enums import JobKind, SyncMode
 from domain.errors import DomainError
 from domain.imports.service import apply_import
 from domain.jobs import service as jobs
@@ -78,6 +78,44 @@ async def train_churn_model(ctx: dict[str, Any], job_id: int) -> None:
         return outcome.as_dict()
 
     await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def score_customers(ctx: dict[str, Any], job_id: int) -> None:
+    """Score the organization's live customers with its active churn model (chunked and
+    vectorised); level changes are stored and published as risk changes."""
+    from domain.churn import scoring
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        outcome = await scoring.score_customers(job.organization_id, bus=ctx["bus"],
+                                                settings=ctx["settings"], chunk=500,
+                                                progress=progress)
+        return outcome.as_dict()
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def nightly_churn_scoring(ctx: dict[str, Any]) -> int:
+    """Queue a scoring run for every organization with an active churn model."""
+    from domain.ml import registry
+
+    queued = 0
+    for org_id in await registry.organizations_with_active("churn"):
+        await jobs.submit(ctx["queue"], org_id, JobKind.SCORE_CUSTOMERS)
+        queued += 1
+    return queued
+
+
+async def weekly_churn_training(ctx: dict[str, Any]) -> int:
+    """Queue a retraining for every organization with billing history (the new model is
+    promoted only if it beats the active one on held-out data)."""
+    from domain.models import Subscription
+
+    queued = 0
+    for org_id in await Subscription.all().distinct().values_list("organization_id", flat=True):
+        await jobs.submit(ctx["queue"], int(org_id),  # type: ignore[call-overload]
+                          JobKind.TRAIN_CHURN_MODEL)
+        queued += 1
+    return queued
 
 
 async def sweep_jobs(ctx: dict[str, Any]) -> int:

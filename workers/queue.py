@@ -18,6 +18,7 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.SYNC_SOURCE: functions.sync_source,
     JobKind.PROCESS_WEBHOOK: functions.process_webhook,
     JobKind.TRAIN_CHURN_MODEL: functions.train_churn_model,
+    JobKind.SCORE_CUSTOMERS: functions.score_customers,
 }
 
 

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from domain.churn import estimator
+from domain.churn.drift import feature_bins
 from domain.churn.estimator import survival
 from domain.churn.features import PLAN_CHANGE_GAP
 from domain.churn.training import TrainingSet, _subscription_spans, training_set
@@ -338,6 +339,8 @@ async def train_churn_model(
                  "training_churns": int(y[~valid].sum()),
                  "validation_churns": int(y[valid].sum())},
         "validation_cutoff": chosen[-1],
+        # the training rows' distribution per feature, for drift at scoring (churn.drift)
+        "feature_bins": feature_bins(ts.X[~valid]),
     }
     if incumbent is not None:
         metrics["incumbent"] = incumbent

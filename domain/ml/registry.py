@@ -253,6 +253,13 @@ async def get_version(org_id: int, version_id: int) -> ModelVersion:
     return await _version(org_id, version_id)
 
 
+async def organizations_with_active(kind: str) -> list[int]:
+    """Organizations that have an active model of `kind` (for scheduled scoring)."""
+    rows = await ModelVersion.filter(kind=kind, status=ModelStatus.ACTIVE).values_list(
+        "organization_id", flat=True)
+    return sorted({int(r) for r in rows})  # type: ignore[call-overload]
+
+
 async def versions(org_id: int, kind: str) -> list[ModelVersion]:
     """Every version of `kind`, newest first."""
     return await ModelVersion.filter(organization_id=org_id, kind=kind).order_by("-version")

@@ -12,6 +12,7 @@ from domain.models.ml import ModelArtifact, ModelVersion
 from domain.models.opportunity import Opportunity, OpportunityStageChange
 from domain.models.organization import Organization
 from domain.models.payment import Payment
+from domain.models.risk import CustomerRisk, DriftReport, RiskChange, RiskScore
 from domain.models.subscription import Subscription
 from domain.models.ticket import SupportTicket
 from domain.models.transaction import Transaction
@@ -22,6 +23,8 @@ __all__ = [
     "Contact",
     "Customer",
     "CustomerLink",
+    "CustomerRisk",
+    "DriftReport",
     "ImportBatch",
     "Integration",
     "Invoice",
@@ -34,6 +37,8 @@ __all__ = [
     "OpportunityStageChange",
     "Organization",
     "Payment",
+    "RiskChange",
+    "RiskScore",
     "Subscription",
     "SupportTicket",
     "SyncRun",

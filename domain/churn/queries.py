@@ -1,0 +1,91 @@
+"""Reads of churn risk for the API: at-risk pages (keyset), current risk and score history
+per customer (batched for DataLoaders), the latest drift report. A constant number of
+statements per call."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from tortoise.expressions import Q
+
+from domain.errors import ValidationFailed
+from domain.models import CustomerRisk, DriftReport, RiskScore
+from domain.pagination import Page, check_first, decode_keyset, keyset_cursor
+from domain.sql import latest_per_parent_sql, select_models
+
+AT_RISK_ORDERING = "risk:probability:desc"
+MAX_HISTORY = 100
+
+
+def _check_probability(value: float, field: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(
+            value) or not 0.0 <= value <= 1.0:
+        raise ValidationFailed(f"{field} must be a probability between 0 and 1", field=field)
+    return float(value)
+
+
+async def at_risk_page(
+    org_id: int,
+    *,
+    min_probability: float = 0.0,
+    first: int,
+    after: str | None = None,
+    max_page_size: int = 100,
+    with_total: bool = False,
+) -> Page[CustomerRisk]:
+    """Current scores with probability >= `min_probability`, riskiest first (probability
+    descending, then customer id descending: the index order read backwards). Cursors hold
+    (probability, customer id)."""
+    check_first(first, max_page_size)
+    floor = _check_probability(min_probability, "minProbability")
+    base = CustomerRisk.filter(organization_id=org_id, probability__gte=floor)
+    qs = base
+    if after:
+        raw, last_id = decode_keyset(after, AT_RISK_ORDERING)
+        value = _check_probability(raw, "after") if isinstance(raw, int | float) else None
+        if value is None:
+            raise ValidationFailed("not a cursor returned by this API", field="after")
+        qs = qs.filter(Q(probability__lt=value) | Q(probability=value, customer_id__lt=last_id))
+    rows = await qs.order_by("-probability", "-customer_id").limit(first + 1)
+    items = rows[:first]
+    cursors = [keyset_cursor(AT_RISK_ORDERING, r.probability, r.customer_id) for r in items]
+    total = await base.count() if with_total else None
+    return Page(items=items, cursors=cursors, has_next=len(rows) > first,
+                has_previous=after is not None, total=total)
+
+
+async def risk_for_customers(org_id: int, customer_ids: Sequence[int]
+                             ) -> dict[int, CustomerRisk]:
+    """Current score per customer id (customers never scored, or no longer live, are
+    missing)."""
+    if not customer_ids:
+        return {}
+    rows = await CustomerRisk.filter(organization_id=org_id,
+                                     customer_id__in=list(dict.fromkeys(customer_ids)))
+    return {r.customer_id: r for r in rows}
+
+
+async def risk_history(org_id: int, customer_ids: Sequence[int], limit_per_customer: int = 10
+                       ) -> dict[int, list[RiskScore]]:
+    """Up to `limit_per_customer` scores per customer, newest first. One statement."""
+    if not 1 <= limit_per_customer <= MAX_HISTORY:
+        raise ValidationFailed(f"limit must be between 1 and {MAX_HISTORY}", field="limit")
+    ids = list(dict.fromkeys(customer_ids))
+    out: dict[int, list[RiskScore]] = {i: [] for i in ids}
+    if not ids:
+        return out
+    sql = latest_per_parent_sql(RiskScore, "customer_id", ["scored_at DESC", "id DESC"],
+                                len(ids))
+    for row in await select_models(RiskScore, sql, [org_id, *ids, limit_per_customer]):
+        out[row.customer_id].append(row)
+    return out
+
+
+async def latest_drift(org_id: int, model_version_id: int | None = None
+                       ) -> DriftReport | None:
+    """The newest drift report (of one model version, if given)."""
+    qs = DriftReport.filter(organization_id=org_id)
+    if model_version_id is not None:
+        qs = qs.filter(model_version_id=model_version_id)
+    return await qs.order_by("-computed_at", "-id").first()
