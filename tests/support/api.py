@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -114,12 +115,21 @@ async def seed_customers(org_id: int, n: int, *, prefix: str = "Cust") -> list[C
 _SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b", re.IGNORECASE)
 
 
+# Set while a block counts; tasks started inside the block inherit it (context variables
+# are copied into new tasks), background tasks started earlier (the in-process worker's
+# jobs and crons) do not, so their statements are not counted.
+_COUNTING: ContextVar[object | None] = ContextVar("counting_statements", default=None)
+
+
 class _Counter(logging.Handler):
-    def __init__(self) -> None:
+    def __init__(self, token: object) -> None:
         super().__init__(logging.DEBUG)
+        self.token = token
         self.statements: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        if _COUNTING.get() is not self.token:
+            return
         text = str(record.msg % record.args if record.args else record.msg)
         if _SQL.match(text):
             self.statements.append(text)
@@ -127,10 +137,13 @@ class _Counter(logging.Handler):
 
 @contextmanager
 def count_statements() -> Iterator[list[str]]:
-    """Collect every SQL statement the ORM sends while the block runs."""
+    """Collect every SQL statement the ORM sends for the code running in this block (and
+    the tasks it starts)."""
     logger = logging.getLogger("tortoise.db_client")
-    handler = _Counter()
+    token = object()
+    handler = _Counter(token)
     previous = logger.level
+    reset = _COUNTING.set(token)
     logger.setLevel(logging.DEBUG)
     logger.addHandler(handler)
     try:
@@ -138,3 +151,4 @@ def count_statements() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+        _COUNTING.reset(reset)
