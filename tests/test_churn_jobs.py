@@ -11,7 +11,7 @@ from domain.enums import JobKind, JobStatus, ModelStatus
 from domain.jobs import service as jobs
 from domain.ml import registry
 from domain.models import CustomerRisk, Job, Organization
-from tests.support.sync import finished
+from tests.support.sync import HeldQueue, finished
 
 NOW = datetime(2025, 6, 30, tzinfo=UTC)
 
@@ -37,15 +37,11 @@ async def test_scoring_runs_as_a_job_and_the_nightly_batch_queues_it(
     await generate_world(org.id, customers=800, seed=31, now=NOW)
     trained = await jobs.submit(runtime.queue, org.id, JobKind.TRAIN_CHURN_MODEL)
     assert (await finished(trained.id, wait=240)).status is JobStatus.SUCCEEDED
-    parked: list[Job] = []
-
-    class Parked:
-        async def enqueue(self, job: Job) -> None:
-            parked.append(job)
-
-    # The batch queues every organization with an active model (other tests' too): park
+    held = HeldQueue()
+    # The batch queues every organization with an active model (other tests' too): hold
     # them, run only this organization's, and drop the rest.
-    queued = await worker_jobs.nightly_churn_scoring({**runtime.context(), "queue": Parked()})
+    queued = await worker_jobs.nightly_churn_scoring({**runtime.context(), "queue": held})
+    parked = held.jobs
     assert queued == len(parked) >= 1
     mine = [j for j in parked if j.organization_id == org.id]
     assert len(mine) == 1 and mine[0].kind is JobKind.SCORE_CUSTOMERS

@@ -29,6 +29,7 @@ from domain.models import (
     Organization,
     Transaction,
 )
+from tests.support.sync import HeldQueue, finished
 
 MAX_BYTES = 1_000_000
 WAIT_SECONDS = 30
@@ -50,31 +51,11 @@ C2,,2024-03-02,5.00,1,Music,store
 """
 
 
-class HeldQueue:
-    """Holds staged jobs until the test hands them to the real queue."""
-
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    async def enqueue(self, job: Job) -> None:
-        self.jobs.append(job)
-
-
-async def finished(job_id: int) -> Job:
-    """Wait (up to WAIT_SECONDS) for the in-process worker to finish a job."""
-    async with asyncio.timeout(WAIT_SECONDS):
-        while True:
-            job = await Job.get(id=job_id)
-            if job.status.finished:
-                return job
-            await asyncio.sleep(0.05)
-
-
 async def imported(org: Organization, runtime: Any, kind: ImportKind, content: bytes,
                    filename: str = "upload.csv") -> Job:
     job = await stage_import(runtime.queue, org.id, kind, filename, content,
                              max_bytes=MAX_BYTES)
-    job = await finished(job.id)
+    job = await finished(job.id, wait=WAIT_SECONDS)
     assert job.status is JobStatus.SUCCEEDED, job.result
     return job
 
@@ -372,7 +353,7 @@ async def test_customer_deleted_before_apply_fails_the_job_and_writes_nothing(
     before = await snapshot(org)
 
     await runtime.queue.enqueue(queue.jobs[0])
-    job = await finished(job.id)
+    job = await finished(job.id, wait=WAIT_SECONDS)
 
     assert job.status is JobStatus.FAILED
     assert job.result is not None

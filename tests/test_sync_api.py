@@ -24,7 +24,7 @@ from domain.sync.store import transient
 from integrations.http import RetryPolicy
 from integrations.sandbox.app import STRIPE_KEY, Sandboxes
 from tests.support.api import count_statements
-from tests.support.sync import connect, finished, stripe_world
+from tests.support.sync import HeldQueue, connect, finished, stripe_world
 from tests.support.ws import receive, subscribe, ws_connect
 from tests.test_sync_stripe import START, sync
 from workers.sync.runner import run_sync
@@ -36,16 +36,6 @@ CONFIGURE = """mutation($input: ConfigureIntegrationInput!) {
     ... on UserError { code field message }
   }
 }"""
-
-
-class Parked:
-    """A queue that keeps jobs instead of running them."""
-
-    def __init__(self) -> None:
-        self.jobs: list[Job] = []
-
-    async def enqueue(self, job: Job) -> None:
-        self.jobs.append(job)
 
 
 async def test_credentials_are_encrypted_write_only_and_checked(
@@ -115,7 +105,7 @@ async def test_start_sync_errors_are_data_and_one_run_per_source(
     assert analyst["errors"][0]["extensions"]["code"] == "PERMISSION_DENIED"
 
     await connect(org.id, sandboxes, Source.STRIPE)
-    parked = Parked()
+    parked = HeldQueue()
     first = await syncs.start_sync(parked, org.id, Source.STRIPE, SyncMode.FULL)
     busy = (await gql(START, {"source": "STRIPE", "mode": "INCREMENTAL"},
                       role=Role.OPERATOR))["data"]["startSync"]
@@ -128,7 +118,7 @@ async def test_sync_progress_streams_counts_until_the_run_ends(
         org: Organization, sandboxes: Sandboxes, runtime: Any, live_server: str) -> None:
     stripe_world(sandboxes, 400)
     await connect(org.id, sandboxes, Source.STRIPE)
-    run = await syncs.start_sync(Parked(), org.id, Source.STRIPE, SyncMode.FULL)
+    run = await syncs.start_sync(HeldQueue(), org.id, Source.STRIPE, SyncMode.FULL)
     key = await create_api_key(org.id, Role.VIEWER)
     query = ("subscription($id: ID!) { syncProgress(runId: $id) "
              "{ status stream created updated unchanged pages } }")
@@ -159,7 +149,7 @@ async def test_an_exhausted_salesforce_allowance_pauses_then_resumes_from_the_cu
         sandboxes.salesforce.put("Account", {"Name": f"Account {i}",
                                              "Website": f"https://a{i}.example"})
     await connect(org.id, sandboxes, Source.SALESFORCE)
-    parked = Parked()
+    parked = HeldQueue()
     run = await syncs.start_sync(parked, org.id, Source.SALESFORCE, SyncMode.FULL)
     calls = {"n": 0}
     original = sandboxes.salesforce.faults
@@ -255,7 +245,7 @@ async def test_a_provider_failure_fails_the_run_with_its_reason_and_frees_the_so
 async def test_a_run_whose_job_was_given_up_no_longer_blocks_its_source(
         org: Organization, gql: Any, sandboxes: Sandboxes) -> None:
     await connect(org.id, sandboxes, Source.STRIPE)
-    stuck = await syncs.start_sync(Parked(), org.id, Source.STRIPE, SyncMode.FULL)
+    stuck = await syncs.start_sync(HeldQueue(), org.id, Source.STRIPE, SyncMode.FULL)
     await Job.filter(id=stuck.job_id).update(
         status="failed", error="gave up after 3 attempts (the worker stopped or timed out)")
     fresh = await sync(gql)
@@ -300,7 +290,7 @@ async def test_page_writes_take_the_organization_row_lock(
         pytest.skip("SQLite serialises writers without row locks")
     stripe_world(sandboxes, 5)
     await connect(org.id, sandboxes, Source.STRIPE)
-    run = await syncs.start_sync(Parked(), org.id, Source.STRIPE, SyncMode.FULL)
+    run = await syncs.start_sync(HeldQueue(), org.id, Source.STRIPE, SyncMode.FULL)
 
     async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
         return await run_sync(job, progress, bus=runtime.bus, settings=get_settings(),

@@ -22,6 +22,8 @@ from tortoise import connections, fields
 from tortoise.fields.data import CharEnumFieldInstance
 from tortoise.models import Model
 
+from domain.db import is_postgres
+
 SYNC_TABLES = ("customer", "customer_link", "contact", "lead", "opportunity",
                "opportunity_stage_change", "subscription", "invoice", "payment",
                "lifecycle_transition")
@@ -33,10 +35,6 @@ PLAIN_FIELDS = (fields.IntField, fields.BigIntField, fields.BooleanField, fields
 
 def _client(model: type[Model]) -> Any:
     return connections.get(model._meta.default_connection or "default")
-
-
-def is_postgres(model: type[Model]) -> bool:
-    return bool(_client(model).capabilities.dialect == "postgres")
 
 
 Convert = Callable[[Any], Any]
@@ -143,5 +141,5 @@ async def update_by_id(model: type[Model], rows: Sequence[Mapping[str, Any]],
 
 async def analyze_growing(model: type[Model], pages: int) -> None:
     """Refresh the planner's statistics of the sync tables at geometric page counts."""
-    if pages in ANALYZE_AT_PAGES and is_postgres(model):
+    if pages in ANALYZE_AT_PAGES and is_postgres():
         await _client(model).execute_script(f"ANALYZE {', '.join(SYNC_TABLES)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from domain.db import is_postgres
 from domain.enums import Source
 from domain.models import Contact, Customer, CustomerLink
 from domain.sync import bulk
@@ -124,7 +125,7 @@ async def _owners(org_id: int, attribute: str, values: set[str], column: str | N
     """The oldest customer per email or domain among those not yet linked to an account of
     the source (`column` IS NULL)."""
     free = f' AND "{column}" IS NULL' if column else ""
-    if bulk.is_postgres(Customer):
+    if is_postgres():
         sql = (f'SELECT k.v, t.id FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL '
                f'(SELECT id FROM customer WHERE organization_id = $1 AND "{attribute}" = k.v'
                f'{free} ORDER BY id LIMIT 1) AS t')
@@ -143,7 +144,7 @@ async def _contact_owners(org_id: int, emails: set[str], column: str | None
                           ) -> dict[str, int]:
     """The customer of a contact with each email (oldest customer first)."""
     free = f' AND cu."{column}" IS NULL' if column else ""
-    if bulk.is_postgres(Contact):
+    if is_postgres():
         sql = ('SELECT k.v, t.customer_id FROM unnest($2::text[]) AS k(v) CROSS JOIN LATERAL '
                '(SELECT ct.customer_id FROM contact ct JOIN customer cu ON cu.id = '
                'ct.customer_id WHERE ct.organization_id = $1 AND ct.email = k.v'

@@ -3,7 +3,7 @@ the worker drives it, pausing on exhausted API allowances, and cron schedules.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.expressions import Q
@@ -13,6 +13,7 @@ from domain.enums import JobKind, Source, SyncMode, SyncStatus
 from domain.errors import DomainError, NotFound
 from domain.events import EventBus
 from domain.jobs import service as jobs
+from domain.jobs.service import now
 from domain.models import Integration, Job, SyncRun
 from domain.sync.config import SYNC_SOURCES
 from domain.sync.schedule import parse_cron
@@ -34,10 +35,6 @@ class IntegrationPaused(DomainError):
 
 def sync_channel(run_id: int) -> str:
     return f"lifeline:sync:{run_id}"
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def start_sync(queue: jobs.JobQueue, org_id: int, source: Source, mode: SyncMode

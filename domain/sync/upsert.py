@@ -11,6 +11,7 @@ from typing import Any
 
 from tortoise.models import Model
 
+from domain.db import is_postgres
 from domain.sync import bulk
 from domain.sync.outcome import Outcome
 
@@ -32,7 +33,7 @@ async def upsert(model: type[Model], org_id: int, key: str, rows: Mapping[str, d
     if not rows:
         return
     scope = dict(scope or {})
-    if bulk.is_postgres(model):
+    if is_postgres():
         columns = list(next(iter(rows.values())))
         written = await bulk.insert(
             model, [{"organization_id": org_id, **scope, key: ext, **values}
@@ -75,7 +76,7 @@ async def ids_by(model: type[Model], org_id: int, key: str, values: Collection[s
     """`column` (the row id by default) by provider id, for the given provider ids."""
     if not values:
         return {}
-    if bulk.is_postgres(model):
+    if is_postgres():
         return await bulk.lookup(model, org_id, key, values, scope, column)
     rows = await model.filter(organization_id=org_id, **dict(scope or {}),
                               **{f"{key}__in": list(set(values))}).values_list(key, column)
@@ -88,7 +89,7 @@ async def create_all(model: type[Model], rows: list[dict[str, Any]],
     elsewhere. Returns the `returning` columns of each row on PostgreSQL only."""
     if not rows:
         return []
-    if bulk.is_postgres(model):
+    if is_postgres():
         return await bulk.insert(model, rows, returning=returning)
     await model.bulk_create([model(**row) for row in rows])
     return []
@@ -99,7 +100,7 @@ async def update_all(model: type[Model], rows: Sequence[Model], types: Mapping[s
     """Write the `types` columns (column → PostgreSQL type) of changed model rows."""
     if not rows:
         return
-    if bulk.is_postgres(model):
+    if is_postgres():
         await bulk.update_by_id(model, [{"id": r.pk, **{c: getattr(r, c) for c in types}}
                                         for r in rows], types)
     else:

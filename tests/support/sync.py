@@ -35,6 +35,16 @@ async def connect(org_id: int, sandboxes: Sandboxes, *sources: Source) -> None:
             get_settings())
 
 
+class HeldQueue:
+    """A job queue that holds jobs until a test hands them to the real queue (or never)."""
+
+    def __init__(self) -> None:
+        self.jobs: list[Job] = []
+
+    async def enqueue(self, job: Job) -> None:
+        self.jobs.append(job)
+
+
 async def finished(job_id: int, wait: float = 120.0) -> Job:
     deadline = asyncio.get_running_loop().time() + wait
     while True:

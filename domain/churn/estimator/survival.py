@@ -36,6 +36,7 @@ import pandas as pd
 from statsmodels.duration.hazard_regression import PHReg
 
 from domain.errors import ValidationFailed
+from domain.ml.evaluation import concordance_index
 
 FloatArray = npt.NDArray[np.float64]
 FORMAT = "lifeline.survival"
@@ -304,53 +305,6 @@ def expected_days_to_churn(model: SurvivalModel, X: pd.DataFrame) -> ChurnTimes:
     eta = risk_score(model, X)
     return ChurnTimes(_quantile_time(model, eta, 0.5), _quantile_time(model, eta, 0.75),
                       _quantile_time(model, eta, 0.25))
-
-
-def _fenwick_add(tree: npt.NDArray[np.int64], i: int) -> None:
-    while i < tree.size:
-        tree[i] += 1
-        i += i & -i
-
-
-def _fenwick_sum(tree: npt.NDArray[np.int64], i: int) -> int:
-    total = 0
-    while i > 0:
-        total += int(tree[i])
-        i -= i & -i
-    return total
-
-
-def concordance_index(duration: npt.ArrayLike, event: npt.ArrayLike,
-                      risk_score: npt.ArrayLike) -> float:
-    """Harrell's C of a risk score (higher = churns sooner), O(n log n).
-
-    A pair (i, j) is comparable when i churned (event 1) and j was still a customer at that
-    time: d_j > d_i, or d_j == d_i with j censored. It is concordant when risk_i > risk_j,
-    and counts one half when the risks tie. Two churns at the same time are not comparable.
-    NaN when no pair is comparable."""
-    d = np.asarray(duration, dtype=np.float64).ravel()
-    e = np.asarray(event, dtype=np.float64).ravel() == 1.0
-    r = np.asarray(risk_score, dtype=np.float64).ravel()
-    if not d.size == e.size == r.size:
-        raise ValueError("duration, event and risk_score differ in length")
-    rank = np.unique(r, return_inverse=True)[1].ravel() + 1  # dense 1-based ranks
-    tree = np.zeros(int(rank.max(initial=0)) + 1, dtype=np.int64)  # rows with larger d
-    order = np.argsort(-d, kind="stable")  # longest durations first
-    starts = np.flatnonzero(np.diff(d[order]) != 0) + 1
-    concordant = tied = pairs = inserted = 0
-    for group in np.split(order, starts):  # rows sharing one duration
-        for k in group[~e[group]]:  # censored at this time outlive this time's churns
-            _fenwick_add(tree, int(rank[k]))
-            inserted += 1
-        for k in group[e[group]]:
-            below = _fenwick_sum(tree, int(rank[k]) - 1)
-            concordant += below
-            tied += _fenwick_sum(tree, int(rank[k])) - below
-            pairs += inserted
-        for k in group[e[group]]:
-            _fenwick_add(tree, int(rank[k]))
-            inserted += 1
-    return (concordant + 0.5 * tied) / pairs if pairs else float("nan")
 
 
 def durations_from_spans(spans: pd.DataFrame, cutoff: datetime, end: datetime, *,
