@@ -12,7 +12,9 @@ Writes per chunk, in one transaction under the organization lock: the `RiskScore
 rows, the `CustomerRisk` current rows (upserted, never replaced by an older `scored_at`),
 and a `RiskChange` for each customer whose level changed or whose probability moved more
 than `Settings.risk_change_delta` (first scores count as changes, `from_*` null). After the
-commit each change is published on `risk_channel(org_id)`. After the last chunk, current rows
+commit the chunk's changes are published on `risk_channel(org_id)` as one message
+`{"organization_id", "changes": [change_payload, ...]}` (a million first scores are two
+thousand messages, not a million). After the last chunk, current rows
 older than `now` (customers no longer live) are removed.
 
 Idempotent for the same `now`: customers already scored at `now` by the active version are
@@ -252,9 +254,9 @@ async def score_customers(
         for row in written:
             levels[row.level.value] += 1
         changes += len(events)
-        if bus is not None:
-            for payload in events:
-                await bus.publish(risk_channel(org_id), payload)
+        if bus is not None and events:
+            await bus.publish(risk_channel(org_id), {"organization_id": org_id,
+                                                     "changes": events})
 
     removed = await remove_stale(org_id, moment)
     drift = None
