@@ -12,7 +12,9 @@ from domain.enums import (
     JobKind,
     JobStatus,
     LeadStatus,
+    ModelStatus,
     OpportunityStage,
+    RiskLevel,
     Role,
     Source,
     Stage,
@@ -23,8 +25,8 @@ from domain.enums import (
 )
 
 for _enum in (ForecastCategory, ImportKind, InvoiceStatus, JobKind, JobStatus, LeadStatus,
-              OpportunityStage, Role, Source, Stage, SubscriptionStatus, SyncMode, SyncStatus,
-              TicketPriority):
+              ModelStatus, OpportunityStage, RiskLevel, Role, Source, Stage, SubscriptionStatus,
+              SyncMode, SyncStatus, TicketPriority):
     strawberry.enum(_enum)
 strawberry.enum(CustomerSort, name="CustomerSortField")
 CustomerSortField = CustomerSort
@@ -37,7 +39,9 @@ __all__ = [
     "JobKind",
     "JobStatus",
     "LeadStatus",
+    "ModelStatus",
     "OpportunityStage",
+    "RiskLevel",
     "Role",
     "Source",
     "Stage",

@@ -53,6 +53,11 @@ class IntegrationPausedError(UserError):
     paused_until: str | None
 
 
+@strawberry.type(description="Nothing to score with: train a churn model first.")
+class NoActiveModelError(UserError):
+    pass
+
+
 @strawberry.type
 class RowError:
     row: int = strawberry.field(description="1-based line in the file (the header is line 1)")
@@ -79,6 +84,8 @@ def to_user_error(exc: errors.DomainError) -> UserError:
             to_stage=DomainStage(exc.details["to_stage"]),
             allowed=[DomainStage(s) for s in exc.details["allowed"]],
         )
+    if exc.code == "NO_ACTIVE_MODEL":
+        return NoActiveModelError(**_base(exc))  # type: ignore[arg-type]
     if isinstance(exc, errors.NotFound):
         return NotFoundError(**_base(exc))  # type: ignore[arg-type]
     if exc.code == "SYNC_IN_PROGRESS":

@@ -8,9 +8,10 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from domain.churn import queries as churn
 from domain.customers import related
 from domain.customers.queries import customers_by_ids
-from domain.models import Customer, Invoice
+from domain.models import Customer, Invoice, RiskScore
 from domain.opportunities.queries import stage_history
 
 V = TypeVar("V")
@@ -55,6 +56,21 @@ async def _invoices(org_id: int, ids: list[int], window: InvoiceWindow) -> list[
     return await related.latest_invoices(org_id, ids, window[0], window[1])
 
 
+async def _risk(org_id: int, ids: list[int]) -> list[RiskScore | None]:
+    found = await churn.current_scores(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
+async def _versions(org_id: int, ids: list[int]) -> list[int | None]:
+    found = await churn.version_numbers(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
+async def _history(org_id: int, ids: list[int], first: int) -> list[list[RiskScore]]:
+    found = await churn.risk_history(org_id, ids, first)
+    return [found[i] for i in ids]
+
+
 class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
@@ -69,3 +85,6 @@ class Loaders:
         self.tickets = _batch_with_option(org, related.latest_tickets)
         self.usage = _batch_with_option(org, related.weekly_usage)
         self.invoices = _batch_with_option(org, _invoices)
+        self.risk = _batch(org, _risk)
+        self.model_version = _batch(org, _versions)
+        self.risk_history = _batch_with_option(org, _history)

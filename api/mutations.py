@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.file_uploads import Upload
 
+from api.churn.mutations import ChurnMutations
 from api.context import Info
 from api.enums import ImportKind, SyncMode
 from api.errors import (
@@ -92,7 +93,7 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation:
+class Mutation(ChurnMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

@@ -21,8 +21,8 @@ from api.selection import node_field_names
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
-# Customer fields without arguments whose lists come from a loader of the same name.
-CUSTOMER_RELATIONS = ("journey", "subscriptions", "opportunities", "leads")
+# Customer fields without arguments whose values come from a loader of the same name.
+CUSTOMER_RELATIONS = ("journey", "subscriptions", "opportunities", "leads", "risk")
 
 
 def load_now(loader: DataLoader[K, V], key: K) -> Any:

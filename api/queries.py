@@ -6,6 +6,7 @@ from typing import Annotated
 
 import strawberry
 
+from api.churn.queries import ChurnQueries
 from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
@@ -39,7 +40,7 @@ from domain.sync import queries as sync_queries
 
 
 @strawberry.type
-class Query:
+class Query(ChurnQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:
         principal = info.context.caller

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.scalars import JSON
 
+from api.churn.subscriptions import ChurnSubscriptions
 from api.context import Info
 from api.enums import JobKind, JobStatus, Source, SyncMode, SyncStatus
 from api.inputs import parse_id
@@ -67,7 +68,7 @@ def _sync_over(status: str) -> bool:
 
 
 @strawberry.type
-class Subscription:
+class Subscription(ChurnSubscriptions):
     @strawberry.subscription(description="The job's state now, then every change until it ends.")
     async def job_progress(
         self, info: Info, job_id: strawberry.ID

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Generic, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -35,6 +35,9 @@ from domain.pagination import (
     keyset_cursor,
     parse_timestamp,
 )
+
+if TYPE_CHECKING:
+    from api.churn.types import Risk
 
 T = TypeVar("T")
 INVOICE_ORDERING = "invoices:issued_at:desc"
@@ -215,6 +218,11 @@ class Customer:
     async def tickets(self, info: Info, first: int = 20) -> list[SupportTicket]:
         check_first(first, info.context.settings.max_page_size)
         return await info.context.loaders.tickets.load((int(self.id), first))  # type: ignore[return-value]
+
+    @strawberry.field(description="Churn risk at the latest scoring (null: never scored, or "
+                                  "no live subscription then).")
+    def risk(self, info: Info) -> Annotated[Risk, strawberry.lazy("api.churn.types")] | None:
+        return load_now(info.context.loaders.risk, int(self.id))
 
     @strawberry.field
     def opportunities(self, info: Info) -> list[Opportunity]:

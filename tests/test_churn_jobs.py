@@ -11,6 +11,7 @@ from domain.enums import JobKind, JobStatus, ModelStatus
 from domain.jobs import service as jobs
 from domain.ml import registry
 from domain.models import CustomerRisk, Job, Organization
+from tests.support.churn import trained_world
 from tests.support.sync import HeldQueue, finished
 
 NOW = datetime(2025, 6, 30, tzinfo=UTC)
@@ -51,3 +52,22 @@ async def test_scoring_runs_as_a_job_and_the_nightly_batch_queues_it(
     assert done.status is JobStatus.SUCCEEDED, done.error
     assert done.result is not None and done.result["scored"] > 0
     assert await CustomerRisk.filter(organization_id=org.id).count() == done.result["scored"]
+
+
+async def test_drift_above_the_threshold_queues_one_retraining(runtime: Any) -> None:
+    from workers import jobs as worker_jobs
+
+    world = await trained_world("Drifting", customers=600, seed=32, now=NOW)
+    held = HeldQueue()
+    strict = runtime.settings.model_copy(update={"drift_psi_threshold": 0.0})
+    ctx = {**runtime.context(), "queue": held, "settings": strict}
+    for _ in range(2):
+        job = await jobs.submit(held, world.id, JobKind.SCORE_CUSTOMERS)
+        await worker_jobs.score_customers(ctx, job.id)
+        done = await Job.get(id=job.id)
+        assert done.status is JobStatus.SUCCEEDED, done.error
+        assert done.result is not None and done.result["drift"]["flagged"] is True
+    retrains = [j for j in held.jobs if j.kind is JobKind.TRAIN_CHURN_MODEL]
+    # the second run found the first retraining still queued and queued no other
+    assert len(retrains) == 1 and retrains[0].organization_id == world.id
+    assert done.result["retraining_job_id"] == retrains[0].id

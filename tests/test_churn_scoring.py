@@ -19,7 +19,6 @@ from domain.churn import playbook
 from domain.churn.drift import feature_bins, psi
 from domain.churn.queries import at_risk_page, latest_drift, risk_for_customers, risk_history
 from domain.churn.scoring import levels_of, parse_levels, score_customers
-from domain.churn.service import KIND, train_churn_model
 from domain.db import is_postgres
 from domain.demo.service import generate_world
 from domain.enums import InvoiceStatus, PaymentStatus, RiskLevel
@@ -38,6 +37,7 @@ from domain.models import (
     UsageEvent,
 )
 from domain.settings import Settings
+from tests.support.churn import copy_model, trained_world
 
 NOW = datetime(2025, 6, 30, 12, 0, tzinfo=UTC)
 LATER = NOW + timedelta(days=14)
@@ -62,11 +62,7 @@ def _changes(bus: RecordingBus) -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 async def world() -> AsyncIterator[Organization]:
-    org = await Organization.create(name="Risky", slug=f"risky-{uuid.uuid4().hex[:10]}")
-    await generate_world(org.id, customers=1200, seed=33, now=NOW)
-    outcome = await train_churn_model(org.id, now=NOW)
-    assert outcome.promoted
-    yield org
+    yield await trained_world("Risky", customers=1200, seed=33, now=NOW)
 
 
 @pytest.fixture(scope="module")
@@ -74,15 +70,7 @@ async def neighbour(world: Organization) -> AsyncIterator[Organization]:
     """Another organization scored with a copy of the world's model."""
     org = await Organization.create(name="Nearby", slug=f"nearby-{uuid.uuid4().hex[:10]}")
     await generate_world(org.id, customers=200, seed=4, now=NOW)
-    source = await registry.require_active(world.id, KIND)
-    parts = await registry.load_artifact(world.id, source.id)
-    copy = await registry.register_candidate(
-        org.id, KIND, model_bytes=parts, params=source.params, features=source.features,
-        metrics=source.metrics, calibration=source.calibration,
-        importance=source.feature_importance, window=(source.window_start, source.window_end),
-        cutoffs=[datetime.fromisoformat(c) for c in source.cutoffs],
-        horizon_days=source.horizon_days)
-    await registry.activate(org.id, copy.id)
+    await copy_model(world.id, org.id)
     yield org
 
 

@@ -83,13 +83,18 @@ async def train_churn_model(ctx: dict[str, Any], job_id: int) -> None:
 async def score_customers(ctx: dict[str, Any], job_id: int) -> None:
     """Score the organization's live customers with its active churn model (chunked and
     vectorised); level changes are stored and published as risk changes."""
-    from domain.churn import scoring
+    from domain.churn import commands, scoring
 
     async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
         outcome = await scoring.score_customers(job.organization_id, bus=ctx["bus"],
                                                 settings=ctx["settings"], chunk=500,
                                                 progress=progress)
-        return outcome.as_dict()
+        result = outcome.as_dict()
+        if outcome.drift and outcome.drift.get("flagged"):
+            # drift above the threshold: the model is due for retraining (at most one queued)
+            retrain = await commands.request_training(ctx["queue"], job.organization_id)
+            result["retraining_job_id"] = retrain.job.id
+        return result
 
     await jobs.run(job_id, ctx["bus"], handler)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
 from domain.errors import ValidationFailed
-from domain.models import CustomerRisk, DriftReport, RiskScore
+from domain.models import Customer, CustomerRisk, DriftReport, ModelVersion, RiskScore
 from domain.pagination import Page, check_first, decode_keyset, keyset_cursor
 from domain.sql import latest_per_parent_sql, select_models
 
@@ -55,6 +55,26 @@ async def at_risk_page(
                 has_previous=after is not None, total=total)
 
 
+async def at_risk_customers(
+    org_id: int,
+    *,
+    min_probability: float = 0.0,
+    first: int,
+    after: str | None = None,
+    max_page_size: int = 100,
+    with_total: bool = False,
+) -> Page[Customer]:
+    """`at_risk_page` as customers, in its order and with its cursors. Two statements."""
+    page = await at_risk_page(org_id, min_probability=min_probability, first=first,
+                              after=after, max_page_size=max_page_size, with_total=with_total)
+    ids = [r.customer_id for r in page.items]
+    found = {c.id: c for c in await Customer.filter(organization_id=org_id, id__in=ids)
+             } if ids else {}
+    keep = [k for k, i in enumerate(ids) if i in found]
+    return Page(items=[found[ids[k]] for k in keep], cursors=[page.cursors[k] for k in keep],
+                has_next=page.has_next, has_previous=page.has_previous, total=page.total)
+
+
 async def risk_for_customers(org_id: int, customer_ids: Sequence[int]
                              ) -> dict[int, CustomerRisk]:
     """Current score per customer id (customers never scored, or no longer live, are
@@ -64,6 +84,28 @@ async def risk_for_customers(org_id: int, customer_ids: Sequence[int]
     rows = await CustomerRisk.filter(organization_id=org_id,
                                      customer_id__in=list(dict.fromkeys(customer_ids)))
     return {r.customer_id: r for r in rows}
+
+
+async def current_scores(org_id: int, customer_ids: Sequence[int]) -> dict[int, RiskScore]:
+    """The current score row (factors, recommendations, time to churn) per customer id: the
+    `RiskScore` its `CustomerRisk` points at. One statement."""
+    ids = list(dict.fromkeys(customer_ids))
+    if not ids:
+        return {}
+    current = CustomerRisk.filter(organization_id=org_id, customer_id__in=ids)
+    rows = await RiskScore.filter(organization_id=org_id,
+                                  id__in=Subquery(current.values("score_id")))
+    return {r.customer_id: r for r in rows}
+
+
+async def version_numbers(org_id: int, version_ids: Sequence[int]) -> dict[int, int]:
+    """Model version number per model version id. One statement."""
+    ids = list(dict.fromkeys(version_ids))
+    if not ids:
+        return {}
+    rows = await ModelVersion.filter(organization_id=org_id, id__in=ids).values_list(
+        "id", "version")
+    return {int(i): int(v) for i, v in rows}
 
 
 async def risk_history(org_id: int, customer_ids: Sequence[int], limit_per_customer: int = 10
@@ -80,6 +122,16 @@ async def risk_history(org_id: int, customer_ids: Sequence[int], limit_per_custo
     for row in await select_models(RiskScore, sql, [org_id, *ids, limit_per_customer]):
         out[row.customer_id].append(row)
     return out
+
+
+async def drift_reports(org_id: int, model_version_id: int | None = None, first: int = 10
+                        ) -> list[DriftReport]:
+    """Drift reports newest first (of one model version, if given)."""
+    check_first(first, MAX_HISTORY)
+    qs = DriftReport.filter(organization_id=org_id)
+    if model_version_id is not None:
+        qs = qs.filter(model_version_id=model_version_id)
+    return await qs.order_by("-computed_at", "-id").limit(first)
 
 
 async def latest_drift(org_id: int, model_version_id: int | None = None

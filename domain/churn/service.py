@@ -39,6 +39,7 @@ import pandas as pd
 
 from domain.churn import estimator
 from domain.churn.drift import feature_bins
+from domain.churn.errors import NoChurnInWindow, NotEnoughHistory
 from domain.churn.estimator import survival
 from domain.churn.features import PLAN_CHANGE_GAP
 from domain.churn.training import TrainingSet, _subscription_spans, training_set
@@ -62,14 +63,6 @@ class FitIn(Protocol):
     """Runs `fn(*args)` somewhere else (thread, process pool) and awaits its result."""
 
     def __call__(self, fn: Callable[..., T], /, *args: Any) -> Awaitable[T]: ...
-
-
-class NotEnoughHistory(ValidationFailed):
-    code = "NOT_ENOUGH_HISTORY"
-
-
-class NoChurnInWindow(ValidationFailed):
-    code = "NO_CHURN_IN_WINDOW"
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ class Customer(Model):
     stripe_id = fields.CharField(max_length=100, null=True)
     hubspot_id = fields.CharField(max_length=100, null=True)
     salesforce_id = fields.CharField(max_length=100, null=True)
+    # the current named segment (RFM), written by segment updates; null until segmented
+    segment = fields.CharField(max_length=32, null=True)
 
     class Meta:
         table = "customer"
@@ -52,6 +54,7 @@ class Customer(Model):
             Index(fields=("organization_id", "country", "id")),
             Index(fields=("organization_id", "industry", "id")),
             Index(fields=("organization_id", "plan", "id")),
+            Index(fields=("organization_id", "segment", "id")),
             Index(fields=("organization_id", "mrr", "id")),
             Index(fields=("organization_id", "created_at", "id")),
             Index(fields=("organization_id", "name", "id")),

@@ -1,0 +1,92 @@
+"""Churn mutations (merged into the root `Mutation`): train, score, activate (operator)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.churn.types import ChurnModel
+from api.context import Info
+from api.errors import NoActiveModelError, NotFoundError, ValidationError, to_user_error
+from api.inputs import parse_id
+from api.permissions import IsOperator
+from api.types import Job
+from domain.churn import commands
+from domain.errors import DomainError
+
+
+@strawberry.input
+class TrainChurnModelInput:
+    horizon_days: int = strawberry.field(
+        default=90, description="Churn within this many days after a cutoff is the label "
+                                "(7..730)")
+    cutoffs: int = strawberry.field(default=6, description="Training cutoffs stacked (2..24)")
+    spacing_days: int = strawberry.field(default=30, description="Days between cutoffs "
+                                                                 "(7..365)")
+
+
+@strawberry.type
+class ChurnJobStarted:
+    job: Job
+    already_running: bool = strawberry.field(
+        description="The organization's unfinished job of this kind was returned; no second "
+                    "one was queued")
+
+
+@strawberry.type
+class ChurnModelActivated:
+    model: ChurnModel
+
+
+TrainChurnModelResult = Annotated[
+    ChurnJobStarted | ValidationError, strawberry.union("TrainChurnModelResult")]
+ScoreCustomersResult = Annotated[
+    ChurnJobStarted | NoActiveModelError, strawberry.union("ScoreCustomersResult")]
+ActivateChurnModelResult = Annotated[
+    ChurnModelActivated | NotFoundError | ValidationError,
+    strawberry.union("ActivateChurnModelResult")]
+
+
+def _started(request: commands.JobRequest) -> ChurnJobStarted:
+    return ChurnJobStarted(job=request.job, already_running=request.existing)  # type: ignore[arg-type]
+
+
+@strawberry.type
+class ChurnMutations:
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Train a churn model (operator). The new version becomes active only if "
+                    "it beats the active one on held-out data; follow the job.")
+    async def train_churn_model(self, info: Info, input: TrainChurnModelInput | None = None
+                                ) -> TrainChurnModelResult:
+        args = input or TrainChurnModelInput()
+        try:
+            request = await commands.request_training(
+                info.context.queue, info.context.org_id, horizon_days=args.horizon_days,
+                cutoffs=args.cutoffs, spacing_days=args.spacing_days)
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return _started(request)
+
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Score every live customer with the active churn model now (operator).")
+    async def score_customers(self, info: Info) -> ScoreCustomersResult:
+        try:
+            request = await commands.request_scoring(info.context.queue, info.context.org_id)
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return _started(request)
+
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Make a churn model version active: a rollback, or forcing a candidate "
+                    "(operator). The active one is retired.")
+    async def activate_churn_model(self, info: Info, id: strawberry.ID
+                                   ) -> ActivateChurnModelResult:
+        try:
+            version = await commands.activate_model(info.context.org_id, parse_id(id))
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return ChurnModelActivated(model=version)  # type: ignore[arg-type]
