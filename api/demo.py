@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from typing import Any
 
 from domain.auth.service import create_api_key, create_organization
 from domain.db import close_db, init_db
@@ -22,10 +23,43 @@ async def _progress(fraction: float, message: str) -> None:
     print(f"  {fraction:5.0%}  {message}", flush=True)
 
 
+def churn_report(metrics: dict[str, Any]) -> str:
+    """The held-out figures of a churn model version, in a few lines."""
+    model, base = metrics.get("model") or {}, metrics.get("baseline") or {}
+    surv, rows = metrics.get("survival") or {}, metrics.get("rows") or {}
+
+    def fig(d: dict[str, Any], key: str) -> str:
+        value = d.get(key)
+        return f"{value:.3f}" if isinstance(value, int | float) else "n/a"
+
+    return (f"held-out (latest cutoff, {rows.get('validation', 0):,} accounts, "
+            f"{rows.get('validation_churns', 0):,} churned): AUC {fig(model, 'roc_auc')} "
+            f"(logistic baseline {fig(base, 'roc_auc')}), ECE {fig(model, 'ece')}, "
+            f"top-decile lift {fig(model, 'lift_top_decile')}; time to churn: "
+            f"concordance {fig(surv, 'concordance')}")
+
+
+async def train_and_score(org_id: int) -> None:
+    """Train the churn model (when none is active) and score the live customers."""
+    from domain.churn.scoring import score_customers
+    from domain.churn.service import KIND, train_churn_model
+    from domain.ml import registry
+
+    if await registry.active(org_id, KIND) is None:
+        print("training the churn model ...", flush=True)
+        outcome = await train_churn_model(org_id, progress=_progress)
+        print(f"churn model version {outcome.version}: {churn_report(outcome.metrics)}",
+              flush=True)
+    scored = await score_customers(org_id, bus=None, settings=get_settings())
+    print(f"scored {scored.scored:,} customers: {scored.levels}", flush=True)
+
+
 async def seed_organization(
-    slug: str, name: str, customers: int, seed_value: int, *, connect_sandboxes: bool = False
+    slug: str, name: str, customers: int, seed_value: int, *, connect_sandboxes: bool = False,
+    train: bool = False,
 ) -> tuple[Organization, str]:
     """Create (or reuse) the organization, fill it if empty, and issue an admin key; with
+    `train`, train the churn model if none is active and score the customers; with
     `connect_sandboxes`, point its integrations at the sandboxes this server will serve."""
     settings = get_settings()
     await init_db(settings)
@@ -40,6 +74,8 @@ async def seed_organization(
             summary = await generate_world(org.id, customers=customers, seed=seed_value,
                                            progress=_progress)
             print(f"done in {time.perf_counter() - started:.1f}s: {summary}", flush=True)
+        if train:
+            await train_and_score(org.id)
         if connect_sandboxes:
             from workers.demo_sandbox import sandbox_integrations
 
@@ -60,7 +96,7 @@ def run_demo(customers: int, seed: int, serve_after: bool, sandbox_customers: in
     get_settings.cache_clear()
     org, secret = asyncio.run(seed_organization(
         DEMO_SLUG, "Demo SaaS Inc.", customers, seed,
-        connect_sandboxes=get_settings().sandbox_customers > 0))
+        connect_sandboxes=get_settings().sandbox_customers > 0, train=True))
     settings = get_settings()
     url = f"http://{settings.host}:{settings.port}/graphql"
     print(f"""
@@ -74,6 +110,10 @@ In GraphiQL, open the headers tab and paste:
 Stripe, HubSpot and Salesforce sandboxes: http://{settings.host}:{settings.port}/sandbox/...
 (the demo organization is connected to them; try
   mutation {{ startSync(source: STRIPE, mode: FULL) {{ __typename }} }})
+
+Churn risk, riskiest first:
+  {{ atRiskCustomers(first: 10) {{ nodes {{ name risk {{ probability level
+       factors {{ label impact }} recommendations timeToChurnDays }} }} }} }}
 """, flush=True)
     if serve_after:
         from api.server import serve
