@@ -102,6 +102,7 @@ class JobKind(StrEnum):
     PROCESS_WEBHOOK = "process_webhook"
     TRAIN_CHURN_MODEL = "train_churn_model"
     SCORE_CUSTOMERS = "score_customers"
+    EVALUATE_CHURN_TABLE = "evaluate_churn_table"
 
 
 class JobStatus(StrEnum):

@@ -99,6 +99,16 @@ async def score_customers(ctx: dict[str, Any], job_id: int) -> None:
     await jobs.run(job_id, ctx["bus"], handler)
 
 
+async def evaluate_churn_table(ctx: dict[str, Any], job_id: int) -> None:
+    """Cross-validate the churn estimator on an uploaded table (in the process pool)."""
+    from domain.churn import table
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await table.run_table_evaluation(job, fit_in(ctx), progress)
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
 async def nightly_churn_scoring(ctx: dict[str, Any]) -> int:
     """Queue a scoring run for every organization with an active churn model."""
     from domain.ml import registry

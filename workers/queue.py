@@ -19,6 +19,7 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.PROCESS_WEBHOOK: functions.process_webhook,
     JobKind.TRAIN_CHURN_MODEL: functions.train_churn_model,
     JobKind.SCORE_CUSTOMERS: functions.score_customers,
+    JobKind.EVALUATE_CHURN_TABLE: functions.evaluate_churn_table,
 }
 
 

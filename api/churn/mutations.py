@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from strawberry.file_uploads import Upload
 
 from api.churn.types import ChurnModel
 from api.context import Info
@@ -12,7 +13,7 @@ from api.errors import NoActiveModelError, NotFoundError, ValidationError, to_us
 from api.inputs import parse_id
 from api.permissions import IsOperator
 from api.types import Job
-from domain.churn import commands
+from domain.churn import commands, table
 from domain.errors import DomainError
 
 
@@ -39,6 +40,26 @@ class ChurnModelActivated:
     model: ChurnModel
 
 
+@strawberry.type
+class DroppedColumn:
+    column: str
+    reason: str
+
+
+@strawberry.type(description="The table is valid and queued for cross-validation; the "
+                             "job's result holds the figures.")
+class ChurnTableAccepted:
+    job: Job
+    rows: int = strawberry.field(description="Rows with a label")
+    rows_without_label: int
+    features: list[str] = strawberry.field(description="Columns used as features")
+    dropped_columns: list[DroppedColumn] = strawberry.field(
+        description="Identifiers, constants and free text left out")
+    churn_rate: float
+
+
+EvaluateChurnTableResult = Annotated[
+    ChurnTableAccepted | ValidationError, strawberry.union("EvaluateChurnTableResult")]
 TrainChurnModelResult = Annotated[
     ChurnJobStarted | ValidationError, strawberry.union("TrainChurnModelResult")]
 ScoreCustomersResult = Annotated[
@@ -78,6 +99,29 @@ class ChurnMutations:
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
         return _started(request)
+
+    @strawberry.mutation(
+        permission_classes=[IsOperator],
+        description="Upload a customer table (CSV, multipart) with a churned yes/no column "
+                    "and cross-validate the churn model and its baseline on it (operator). "
+                    "Validated now; the figures arrive as the job's result.")
+    async def evaluate_churn_table(self, info: Info, file: Upload, label: str,
+                                   folds: int = 5) -> EvaluateChurnTableResult:
+        settings = info.context.settings
+        content = await file.read(settings.import_max_bytes + 1)  # type: ignore[attr-defined]
+        try:
+            accepted = await table.stage_churn_table(
+                info.context.queue, info.context.org_id,
+                getattr(file, "filename", "") or "table.csv", content, label=label,
+                folds=folds, max_bytes=settings.import_max_bytes)
+        except DomainError as exc:
+            return to_user_error(exc)  # type: ignore[return-value]
+        return ChurnTableAccepted(
+            job=accepted.job, rows=accepted.rows,  # type: ignore[arg-type]
+            rows_without_label=accepted.rows_without_label, features=accepted.features,
+            dropped_columns=[DroppedColumn(column=c, reason=r)
+                             for c, r in accepted.dropped.items()],
+            churn_rate=accepted.churn_rate)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],
