@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -328,3 +329,76 @@ def test_quick_cross_validation_on_telco(telco: pd.DataFrame) -> None:
     assert main["roc_auc"] > 0.80
     assert base["roc_auc"] > 0.80 and 0 < base["brier"] < 0.25
     assert report.dropped == {"customerID": "identifier (unique string per row)"}
+
+
+def test_default_blend_keeps_lr_at_least_half(
+    telco_model: tuple[estimator.FittedModel, pd.DataFrame],
+) -> None:
+    model, _ = telco_model
+    booster_weight, lr_weight = model.weights
+    assert model.mode == "plain" and 0.0 < booster_weight <= 0.5 <= lr_weight
+    assert booster_weight + lr_weight == pytest.approx(1.0)
+
+
+def _root_count(model: estimator.FittedModel) -> int:
+    """Rows the booster's first tree was grown on (no bagging in the configs below)."""
+    return int(model.booster.dump_model()["tree_info"][0]["tree_structure"]["internal_count"])
+
+
+def test_refit_learns_from_all_rows_and_keeps_every_choice(telco: pd.DataFrame) -> None:
+    data = prepare_table(telco.iloc[:1500], "Churn")
+    valid = np.zeros(len(data.y), dtype=bool)
+    valid[-400:] = True
+    cfg = estimator.ChurnConfig(seed=3, inner_folds=3, bagging_fraction=1.0, bagging_freq=0)
+    held_only = estimator.fit(data.X, data.y, valid=valid, config=cfg)
+    refit = estimator.fit(data.X, data.y, valid=valid, config=replace(cfg, refit=True))
+
+    # the choices, the calibrator and the held-out metrics are those of the pre-refit model
+    assert (refit.mode, refit.blend_weight, refit.best_iteration) == (
+        held_only.mode, held_only.blend_weight, held_only.best_iteration,
+    )
+    assert refit.baseline.c == held_only.baseline.c
+    assert refit.calibrator == held_only.calibrator
+    assert refit.metrics["lightgbm"].roc_auc == held_only.metrics["lightgbm"].roc_auc
+    # ... but LR and booster learnt from every row, held-out ones included
+    assert _root_count(held_only) == int((~valid).sum())
+    assert _root_count(refit) == len(data.y)
+    np.testing.assert_allclose(
+        refit.baseline.design_means, refit.baseline.design(data.X).mean(axis=0)
+    )
+    np.testing.assert_allclose(
+        held_only.baseline.design_means,
+        held_only.baseline.design(data.X.iloc[~valid]).mean(axis=0),
+    )
+    sample = data.X.iloc[-50:]
+    assert not np.allclose(
+        estimator.predict_proba(refit, sample), estimator.predict_proba(held_only, sample)
+    )
+    np.testing.assert_allclose(
+        estimator.contributions(refit, sample).sum(axis=1)
+        + classifier.contribution_bias(refit),
+        estimator.raw_score(refit, sample),
+    )
+
+
+class _Captured(Exception):
+    pass
+
+
+def test_cross_validate_refits_unless_given_a_config(
+    telco: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = prepare_table(telco.iloc[:600], "Churn")
+    seen: list[estimator.ChurnConfig] = []
+
+    def capture(*_args: object, config: estimator.ChurnConfig, **_kw: object) -> None:
+        seen.append(config)
+        raise _Captured
+
+    monkeypatch.setattr(estimator, "fit", capture)
+    with pytest.raises(_Captured):
+        cross_validate(data, folds=2, seed=5)
+    assert seen[-1].refit and seen[-1].seed == 5
+    with pytest.raises(_Captured):
+        cross_validate(data, folds=2, seed=5, config=estimator.ChurnConfig(seed=5))
+    assert not seen[-1].refit

@@ -239,7 +239,10 @@ def cross_validate(
     """Stratified k-fold CV; inside each training fold a stratified `valid_fraction` is held out
     (first half: LR strength; second half: calibration) and the estimator's own inner CV on
     the remaining training rows picks mode / rounds / weight and feeds the calibrator (see
-    `domain.churn.estimator.classifier`). Test folds are only ever scored."""
+    `domain.churn.estimator.classifier`). Without `config`, the estimator refits LR and
+    booster on the whole training fold once those choices are made (`ChurnConfig.refit`):
+    the test fold, not the held-out rows, measures the model here, so nothing is lost by
+    letting it learn from them. Test folds are only ever scored."""
     y = np.asarray(data.y)
     if folds < 2:
         raise ValidationFailed("folds must be at least 2", field="folds")
@@ -248,7 +251,7 @@ def cross_validate(
             f"Too few rows of the minority class for {folds}-fold validation",
             field=data.label or "y",
         )
-    cfg = config or estimator.ChurnConfig(seed=seed)
+    cfg = config or estimator.ChurnConfig(seed=seed, refit=True)
     assignment = stratified_folds(y, folds, seed)
     results: list[FoldResult] = []
     for k in range(folds):
