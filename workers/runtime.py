@@ -10,6 +10,9 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -48,11 +51,24 @@ class Runtime:
         return self.ctx
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Pool initializer: a fitting process ends when the worker that started it is gone (a
+    worker killed with SIGKILL cannot shut its pool down, and an orphan would wait forever)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def start_process_pool(settings: Settings) -> ProcessPoolExecutor:
     """Processes for CPU-heavy fitting (spawned, so they share nothing with the event loop's
     threads and connections)."""
     return ProcessPoolExecutor(max_workers=max(settings.fit_processes, 1),
-                               mp_context=multiprocessing.get_context("spawn"))
+                               mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
 
 
 def start_embedded_redis() -> tuple[Any, str]:
