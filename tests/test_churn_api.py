@@ -77,11 +77,18 @@ def _page(data: dict[str, Any]) -> dict[str, Any]:
 async def test_at_risk_pages_carry_each_customers_risk(wgql: Gql, world: Organization,
                                                        settings: Settings) -> None:
     active = await ModelVersion.get(organization_id=world.id, kind="churn", status="active")
-    first = _page(await wgql.data(AT_RISK, {"first": 10, "min": 0.1}, role=Role.VIEWER))
-    stored = await CustomerRisk.filter(organization_id=world.id, probability__gte=0.1).count()
-    assert first["totalCount"] == stored > 10 and first["pageInfo"]["hasNextPage"]
+    # the 25 riskiest customers' floor: two pages of 10 and a rest
+    floor = (await CustomerRisk.filter(organization_id=world.id).order_by(
+        "-probability").offset(24).first())
+    assert floor is not None
+    first = _page(await wgql.data(AT_RISK, {"first": 10, "min": floor.probability},
+                                  role=Role.VIEWER))
+    stored = await CustomerRisk.filter(organization_id=world.id,
+                                       probability__gte=floor.probability).count()
+    assert first["totalCount"] == stored >= 25 and first["pageInfo"]["hasNextPage"]
     probabilities = [e["node"]["risk"]["probability"] for e in first["edges"]]
-    assert probabilities == sorted(probabilities, reverse=True) and min(probabilities) >= 0.1
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert min(probabilities) >= floor.probability
     thresholds = [float(t) for t in settings.churn_levels.split(",")]
     for edge in first["edges"]:
         node, risk = edge["node"], edge["node"]["risk"]
@@ -108,7 +115,7 @@ async def test_at_risk_pages_carry_each_customers_risk(wgql: Gql, world: Organiz
                                     "modelVersion": active.version}]
         assert node["subscriptions"]
 
-    after = _page(await wgql.data(AT_RISK, {"first": 10, "min": 0.1,
+    after = _page(await wgql.data(AT_RISK, {"first": 10, "min": floor.probability,
                                             "after": first["pageInfo"]["endCursor"]}))
     seen = {e["node"]["id"] for e in first["edges"]}
     assert not seen & {e["node"]["id"] for e in after["edges"]}
