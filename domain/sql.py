@@ -15,7 +15,7 @@ M = TypeVar("M", bound=Model)
 _QMARK = re.compile(r"\?")
 
 
-def _dialect_sql(sql: str) -> str:
+def dialect_sql(sql: str) -> str:
     if not is_postgres():
         return sql
     counter = iter(range(1, 10_000))
@@ -35,12 +35,12 @@ async def select_models(model: type[M], sql: str, params: Sequence[Any]) -> list
     """Run `sql` (with `?` placeholders) and build `model` instances from its rows."""
     db = connections.get("default")
     executor = db.executor_class(model=model, db=db)
-    return await executor.execute_select(_dialect_sql(sql), list(params))
+    return await executor.execute_select(dialect_sql(sql), list(params))
 
 
 async def select_dicts(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     db = connections.get("default")
-    return await db.execute_query_dict(_dialect_sql(sql), list(params))
+    return await db.execute_query_dict(dialect_sql(sql), list(params))
 
 
 def db_value(model: type[Model], field: str, value: Any) -> Any:

@@ -21,6 +21,7 @@ from typing import Any
 from arq.connections import ArqRedis, RedisSettings, create_pool
 from arq.cron import cron
 from arq.worker import Worker
+from threadpoolctl import threadpool_limits
 
 from domain.events import RedisEventBus
 from domain.jobs import service as jobs_service
@@ -51,9 +52,12 @@ class Runtime:
         return self.ctx
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Pool initializer: a fitting process ends when the worker that started it is gone (a
-    worker killed with SIGKILL cannot shut its pool down, and an orphan would wait forever)."""
+def _init_fitter(parent: int) -> None:
+    """Pool initializer. BLAS gets one thread per fitting process (the pool already runs one
+    fit per core; nested BLAS threads made a logistic-regression fit 8x slower on a busy
+    machine). And the process ends when the worker that started it is gone (a worker killed
+    with SIGKILL cannot shut its pool down, and an orphan would wait forever)."""
+    threadpool_limits(1)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -68,7 +72,7 @@ def start_process_pool(settings: Settings) -> ProcessPoolExecutor:
     threads and connections)."""
     return ProcessPoolExecutor(max_workers=max(settings.fit_processes, 1),
                                mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+                               initializer=_init_fitter, initargs=(os.getpid(),))
 
 
 def start_embedded_redis() -> tuple[Any, str]:

@@ -1,19 +1,30 @@
 """Writes of the scoring use case (`domain.churn.scoring`): score history, current scores,
-risk changes and drift reports. Reads batch long id lists (`IN_BATCH` per statement)."""
+risk changes and drift reports. Reads batch long id lists (`IN_BATCH` per statement).
+
+A chunk is written in one transaction under the organization lock. On PostgreSQL that is
+four set-based statements whatever the chunk size (arrays through `unnest`): the history
+rows (`ON CONFLICT DO NOTHING` on the unique index skips customers already scored at that
+moment by that version, `RETURNING` says which were written), the previous current rows,
+the current rows upserted, the changes. Other databases (SQLite) go through the ORM.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from domain.churn.drift import BinCounter
+from domain.db import is_postgres
 from domain.enums import RiskLevel
 from domain.locks import lock_organization
 from domain.models import CustomerRisk, DriftReport, ModelVersion, RiskChange, RiskScore
+from domain.sql import db_value, dialect_sql
 
 IN_BATCH = 1000
 CURRENT_FIELDS = ("probability", "level", "model_version_id", "scored_at", "score_id")
@@ -39,9 +50,13 @@ def _batches(ids: Sequence[int]) -> Iterator[list[int]]:
 async def scored_ids(org_id: int, version_id: int, at: datetime,
                      customer_ids: Sequence[int] | None = None) -> set[int]:
     """Customers already scored at `at` by version `version_id`."""
-    qs = RiskScore.filter(organization_id=org_id, model_version_id=version_id, scored_at=at)
     if customer_ids is None:
-        return {int(row[0]) for row in await qs.values_list("customer_id")}
+        _, rows = await connections.get("default").execute_query(dialect_sql(
+            'SELECT customer_id FROM "risk_score" WHERE organization_id = ? '
+            "AND model_version_id = ? AND scored_at = ?"),
+            [org_id, version_id, db_value(RiskScore, "scored_at", at)])
+        return {int(row[0]) for row in rows}
+    qs = RiskScore.filter(organization_id=org_id, model_version_id=version_id, scored_at=at)
     found: set[int] = set()
     for part in _batches(customer_ids):
         found.update(int(row[0]) for row in await qs.filter(customer_id__in=part).values_list(
@@ -51,16 +66,19 @@ async def scored_ids(org_id: int, version_id: int, at: datetime,
 
 def change_payload(change: RiskChange, version: ModelVersion) -> dict[str, Any]:
     """The event published on `risk_channel` for a stored change."""
-    return {
-        "organization_id": change.organization_id,
-        "customer_id": change.customer_id,
-        "from_level": change.from_level.value if change.from_level else None,
-        "to_level": change.to_level.value,
-        "from_probability": change.from_probability,
-        "to_probability": change.to_probability,
-        "model_version": version.version,
-        "at": change.at.isoformat(),
-    }
+    return _payload(change.organization_id, change.customer_id,
+                    change.from_level.value if change.from_level else None,
+                    change.to_level.value, change.from_probability, change.to_probability,
+                    version.version, change.at)
+
+
+def _payload(org_id: int, customer_id: int, from_level: str | None, to_level: str,
+             from_probability: float | None, to_probability: float, version: int,
+             at: datetime) -> dict[str, Any]:
+    return {"organization_id": org_id, "customer_id": customer_id, "from_level": from_level,
+            "to_level": to_level, "from_probability": from_probability,
+            "to_probability": to_probability, "model_version": version,
+            "at": at.isoformat()}
 
 
 def _is_change(prev: CustomerRisk | None, row: ScoredRow, delta: float) -> bool:
@@ -74,6 +92,8 @@ async def write_chunk(org_id: int, version: ModelVersion, rows: Sequence[ScoredR
     """Store scored rows (skipping customers already scored at `at` by this version) and
     their changes in one transaction under the organization lock. Returns the rows written
     and the change events to publish once committed."""
+    if is_postgres():
+        return await _write_chunk_pg(org_id, version, rows, at, delta=delta)
     async with in_transaction():
         await lock_organization(org_id)
         done = await scored_ids(org_id, version.id, at, [r.customer_id for r in rows])
@@ -119,6 +139,69 @@ async def write_chunk(org_id: int, version: ModelVersion, rows: Sequence[ScoredR
         if changes:
             await RiskChange.bulk_create(changes, batch_size=IN_BATCH)
     return rows, [change_payload(c, version) for c in changes]
+
+
+_INSERT_SCORES = (
+    'INSERT INTO "risk_score" (organization_id, model_version_id, scored_at, customer_id, '
+    "probability, level, factors, recommendations, time_to_churn_days, time_to_churn_low, "
+    "time_to_churn_high) SELECT $1, $2, $3, c, p, l, f::jsonb, r::jsonb, d, lo, hi FROM "
+    "unnest($4::int[], $5::float8[], $6::text[], $7::text[], $8::text[], $9::float8[], "
+    "$10::float8[], $11::float8[]) AS v(c, p, l, f, r, d, lo, hi) "
+    "ON CONFLICT (customer_id, scored_at, model_version_id) DO NOTHING "
+    "RETURNING customer_id, id")
+_PREVIOUS = ('SELECT customer_id, level, probability, scored_at > $3 FROM "customer_risk" '
+             "WHERE organization_id = $1 AND customer_id = ANY($2::int[])")
+_UPSERT_CURRENT = (
+    'INSERT INTO "customer_risk" (organization_id, model_version_id, scored_at, customer_id, '
+    "probability, level, score_id) SELECT $1, $2, $3, c, p, l, s FROM unnest($4::int[], "
+    "$5::float8[], $6::text[], $7::bigint[]) AS v(c, p, l, s) ON CONFLICT (customer_id) DO "
+    "UPDATE SET probability = EXCLUDED.probability, level = EXCLUDED.level, "
+    "model_version_id = EXCLUDED.model_version_id, scored_at = EXCLUDED.scored_at, "
+    "score_id = EXCLUDED.score_id")
+_INSERT_CHANGES = (
+    'INSERT INTO "risk_change" (organization_id, model_version_id, at, customer_id, '
+    "from_level, to_level, from_probability, to_probability) SELECT $1, $2, $3, c, fl, tl, "
+    "fp, tp FROM unnest($4::int[], $5::text[], $6::text[], $7::float8[], $8::float8[]) "
+    "AS v(c, fl, tl, fp, tp)")
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """Row tuples as `width` column lists (arrays for `unnest`)."""
+    return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(width)]
+
+
+async def _write_chunk_pg(org_id: int, version: ModelVersion, rows: Sequence[ScoredRow],
+                          at: datetime, *, delta: float
+                          ) -> tuple[list[ScoredRow], list[dict[str, Any]]]:
+    """`write_chunk` in four set-based statements (module docstring)."""
+    head = [org_id, version.id, at]
+    none = (None, None, False)
+    async with in_transaction():
+        await lock_organization(org_id)
+        async with connections.get("default").acquire_connection() as db:
+            scores = _columns([(r.customer_id, r.probability, r.level.value,
+                                json.dumps(r.factors), json.dumps(r.recommendations), r.days,
+                                r.days_low, r.days_high) for r in rows], 8)
+            score_ids = {int(c): int(i) for c, i in await db.fetch(_INSERT_SCORES, *head,
+                                                                   *scores)}
+            written = [r for r in rows if r.customer_id in score_ids]
+            if not written:
+                return [], []
+            previous = {int(c): (lv, p, later) for c, lv, p, later in await db.fetch(
+                _PREVIOUS, org_id, [r.customer_id for r in written], at)}
+            current = [r for r in written if not previous.get(r.customer_id, none)[2]]
+            changes = [(r.customer_id, lv, r.level.value, p, r.probability)
+                       for r in current for lv, p, _ in (previous.get(r.customer_id, none),)
+                       if lv is None or lv != r.level.value or abs(r.probability - p) > delta]
+            if current:
+                await db.execute(_UPSERT_CURRENT, *head, *_columns(
+                    [(r.customer_id, r.probability, r.level.value, score_ids[r.customer_id])
+                     for r in current], 4))
+            if changes:
+                await db.execute(_INSERT_CHANGES, *head, *_columns(changes, 5))
+    stamp = RiskChange._meta.fields_map["at"].to_python_value(at)  # as the ORM keeps it
+    return written, [_payload(org_id, c, fl, tl, fp, tp, version.version, stamp)
+                     for c, fl, tl, fp, tp in changes]
 
 
 async def remove_stale(org_id: int, at: datetime) -> int:

@@ -9,6 +9,7 @@ next). Labels read only subscription start and cancel times, never their status.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +20,8 @@ import pandas as pd
 from domain.churn.features import PLAN_CHANGE_GAP, feature_frame
 from domain.models import Subscription
 from domain.sql import db_value, select_dicts
+
+CONCURRENT_CUTOFFS = 2  # feature frames built at once (each its own connection)
 
 
 @dataclass(frozen=True)
@@ -97,18 +100,23 @@ async def training_set(org_id: int, cutoffs: Sequence[datetime], horizon_days: i
     ordered = sorted(cutoffs)
     spans = await _subscription_spans(org_id, ordered[-1] + timedelta(days=horizon_days)
                                       + PLAN_CHANGE_GAP)
-    xs: list[pd.DataFrame] = []
-    ys: list[pd.Series] = []
-    for cutoff in ordered:
+    slots = asyncio.Semaphore(CONCURRENT_CUTOFFS)
+
+    async def at_cutoff(cutoff: datetime) -> tuple[pd.DataFrame, pd.Series]:
         y = labels_from_spans(spans, cutoff, horizon_days)
-        x = await feature_frame(org_id, cutoff, customer_ids=y.index.tolist())
+        async with slots:
+            x = await feature_frame(org_id, cutoff, customer_ids=y.index.tolist())
         y = y.reindex(x.index)
         stamp = pd.Timestamp(cutoff).tz_convert("UTC")
         x.index = pd.MultiIndex.from_arrays(
             [pd.DatetimeIndex([stamp] * len(x), name="cutoff"), x.index])
         y.index = x.index
-        xs.append(x)
-        ys.append(y)
+        return x, y
+
+    # the database aggregates one cutoff while Python assembles another's features
+    built = await asyncio.gather(*(at_cutoff(c) for c in ordered))
+    xs = [x for x, _ in built]
+    ys = [y for _, y in built]
     X = pd.concat(xs)
     y_all = pd.concat(ys).astype(np.int64)
     cut = X.index.get_level_values("cutoff").to_numpy()
