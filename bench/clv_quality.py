@@ -28,8 +28,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.clv.estimator.bgnbd import Kind, fit_purchases  # noqa: E402
-from domain.clv.summary import calibration_holdout  # noqa: E402
+from domain.clv.estimator.bgnbd import Kind, fit_purchases
+from domain.clv.summary import calibration_holdout
 
 REPO = Path(__file__).resolve().parents[1]
 CAL_END = datetime(1997, 9, 30, tzinfo=UTC)
