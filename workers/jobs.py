@@ -111,10 +111,11 @@ async def evaluate_churn_table(ctx: dict[str, Any], job_id: int) -> None:
 
 async def nightly_churn_scoring(ctx: dict[str, Any]) -> int:
     """Queue a scoring run for every organization with an active churn model."""
+    from domain.churn.commands import KIND
     from domain.ml import registry
 
     queued = 0
-    for org_id in await registry.organizations_with_active("churn"):
+    for org_id in await registry.organizations_with_active(KIND):
         await jobs.submit(ctx["queue"], org_id, JobKind.SCORE_CUSTOMERS)
         queued += 1
     return queued

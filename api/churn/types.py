@@ -14,11 +14,9 @@ from strawberry.scalars import JSON
 from api.context import Info
 from api.enums import ModelStatus, RiskLevel
 from api.prefetch import load_now
-from domain.churn.feature_specs import FEATURES
+from domain.churn.feature_specs import spec
 from domain.churn.queries import MAX_HISTORY
 from domain.pagination import check_first
-
-_LABELS = {f.name: f.label for f in FEATURES}
 
 
 def _row(obj: object) -> Any:
@@ -27,7 +25,15 @@ def _row(obj: object) -> Any:
 
 
 def feature_label(name: str) -> str:
-    return _LABELS.get(name, name.replace("_", " "))
+    try:
+        return spec(name).label
+    except KeyError:  # a feature of an older model version
+        return name.replace("_", " ")
+
+
+def _version_number(info: Info, row: object) -> int:
+    """The number of the model version a stored row points at (batched per request)."""
+    return load_now(info.context.loaders.model_version, _row(row).model_version_id)
 
 
 @strawberry.type(description="One reason a customer's churn risk is up.")
@@ -65,8 +71,7 @@ class RiskPoint:
 
     @strawberry.field
     def model_version(self, info: Info) -> int:
-        return load_now(info.context.loaders.model_version,
-                        _row(self).model_version_id)
+        return _version_number(info, self)
 
 
 @strawberry.type(description="A customer's churn risk at its latest scoring.")
@@ -93,8 +98,7 @@ class Risk:
 
     @strawberry.field(description="Number of the churn model version that scored it")
     def model_version(self, info: Info) -> int:
-        return load_now(info.context.loaders.model_version,
-                        _row(self).model_version_id)
+        return _version_number(info, self)
 
     @strawberry.field(description="Scores, newest first (this one included)")
     async def history(self, info: Info, first: int = 10) -> list[RiskPoint]:
@@ -260,8 +264,7 @@ class ModelDrift:
 
     @strawberry.field
     def model_version(self, info: Info) -> int:
-        return load_now(info.context.loaders.model_version,
-                        _row(self).model_version_id)
+        return _version_number(info, self)
 
     @strawberry.field(description="Features by PSI, largest first")
     def features(self, first: int = 10) -> list[FeatureDrift]:

@@ -19,7 +19,7 @@ from domain.jobs.service import JobQueue, submit
 from domain.ml import registry
 from domain.models import Job, ModelVersion, Subscription
 
-KIND = "churn"
+KIND = "churn"  # the registry kind of churn models
 HORIZON_DAYS = (7, 730)
 CUTOFFS = (2, 24)
 SPACING_DAYS = (7, 365)

@@ -137,7 +137,5 @@ async def drift_reports(org_id: int, model_version_id: int | None = None, first:
 async def latest_drift(org_id: int, model_version_id: int | None = None
                        ) -> DriftReport | None:
     """The newest drift report (of one model version, if given)."""
-    qs = DriftReport.filter(organization_id=org_id)
-    if model_version_id is not None:
-        qs = qs.filter(model_version_id=model_version_id)
-    return await qs.order_by("-computed_at", "-id").first()
+    newest = await drift_reports(org_id, model_version_id, first=1)
+    return newest[0] if newest else None

@@ -47,6 +47,7 @@ import pandas as pd
 from tortoise import connections
 
 from domain.churn import estimator, playbook
+from domain.churn.commands import KIND
 from domain.churn.drift import BinCounter
 from domain.churn.estimator import survival
 from domain.churn.feature_specs import describe
@@ -60,7 +61,6 @@ from domain.models import Customer, ModelVersion, Subscription
 from domain.settings import Settings
 from domain.sql import db_value, dialect_sql
 
-KIND = "churn"
 TOP_FACTORS = 3
 LEVELS = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL)
 Progress = Callable[[float, str], Awaitable[None]]

@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from domain.churn import estimator
+from domain.churn.commands import KIND
 from domain.churn.drift import feature_bins
 from domain.churn.errors import NoChurnInWindow, NotEnoughHistory
 from domain.churn.estimator import survival
@@ -51,7 +52,6 @@ from domain.models import ModelVersion
 from domain.sql import select_dicts
 
 T = TypeVar("T")
-KIND = "churn"
 ECE_TOLERANCE = 0.01
 MIN_CUTOFFS = 2
 MIN_TRAINING_CHURNS = 10
