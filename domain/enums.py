@@ -103,6 +103,8 @@ class JobKind(StrEnum):
     TRAIN_CHURN_MODEL = "train_churn_model"
     SCORE_CUSTOMERS = "score_customers"
     EVALUATE_CHURN_TABLE = "evaluate_churn_table"
+    FIT_CLV_MODELS = "fit_clv_models"
+    UPDATE_SEGMENTS = "update_segments"
 
 
 class JobStatus(StrEnum):
@@ -167,3 +169,23 @@ class RiskLevel(StrEnum):
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
+
+
+class ValueModel(StrEnum):
+    """How a customer's lifetime value was computed."""
+
+    BGNBD = "bgnbd"  # BG/NBD purchases x Gamma-Gamma spend (orders)
+    PARETO_NBD = "pareto_nbd"
+    MBGNBD = "mbgnbd"
+    SBG = "sbg"  # shifted-beta-geometric retention x MRR (subscriptions)
+    ML = "ml"  # LightGBM regressor of next-12-month value
+    BLEND = "blend"  # a weighted mean of the probabilistic and ML values
+    FLAT = "flat"  # no model could be fitted (e.g. no repeat buyers): observed run-rate
+
+
+class ValueTier(StrEnum):
+    """Value tier of a customer by predicted CLV within its organization."""
+
+    HIGH = "high"  # top 20%
+    MEDIUM = "medium"  # next 30%
+    LOW = "low"  # the rest

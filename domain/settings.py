@@ -72,6 +72,16 @@ class Settings(BaseSettings):
     drift_psi_threshold: float = 0.25
     churn_playbook: dict[str, str] = Field(default_factory=dict)
 
+    # Customer value (domain.clv): the CLV horizon and annual discount rate; the purchase
+    # model for order buyers (bgnbd, pareto_nbd, mbgnbd); the share of a new customer's
+    # predicted CLV worth paying to acquire it; budget weights of the High-CLV,
+    # Growth-Potential and Low-CLV audiences.
+    clv_horizon_months: int = Field(default=12, ge=1, le=120)
+    clv_discount_rate: float = Field(default=0.10, ge=0.0, le=1.0)
+    clv_purchase_model: Literal["bgnbd", "pareto_nbd", "mbgnbd"] = "bgnbd"
+    clv_cac_share: float = Field(default=0.30, gt=0.0, le=1.0)
+    clv_budget_weights: str = "3,2,1"
+
     @property
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

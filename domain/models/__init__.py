@@ -17,6 +17,7 @@ from domain.models.subscription import Subscription
 from domain.models.ticket import SupportTicket
 from domain.models.transaction import Transaction
 from domain.models.usage import UsageEvent
+from domain.models.value import CustomerValue, SegmentSnapshot
 
 __all__ = [
     "ApiKey",
@@ -24,6 +25,7 @@ __all__ = [
     "Customer",
     "CustomerLink",
     "CustomerRisk",
+    "CustomerValue",
     "DriftReport",
     "ImportBatch",
     "Integration",
@@ -39,6 +41,7 @@ __all__ = [
     "Payment",
     "RiskChange",
     "RiskScore",
+    "SegmentSnapshot",
     "Subscription",
     "SupportTicket",
     "SyncRun",
