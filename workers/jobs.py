@@ -109,6 +109,51 @@ async def evaluate_churn_table(ctx: dict[str, Any], job_id: int) -> None:
     await jobs.run(job_id, ctx["bus"], handler)
 
 
+async def fit_clv_models(ctx: dict[str, Any], job_id: int) -> None:
+    """Fit the value models in the process pool and store every customer's CLV; then queue
+    the segment update, which uses the new value tiers."""
+    from domain.clv import service as clv
+    from domain.segments import commands as segments
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        outcome = await clv.fit_clv_models(job.organization_id, settings=ctx["settings"],
+                                           fit_in=fit_in(ctx), progress=progress)
+        result = outcome.as_dict()
+        if outcome.valued:
+            follow = await segments.request_update(ctx["queue"], job.organization_id)
+            result["segments_job_id"] = follow.job.id
+        return result
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def update_segments(ctx: dict[str, Any], job_id: int) -> None:
+    """RFM segments combined with churn risk and value tiers, behavioural clusters, stored
+    as the day's snapshot (a second run the same day replaces it)."""
+    from domain.segments import service as segments
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        await progress(0.1, "scoring recency, frequency and spend")
+        outcome = await segments.update_segments(job.organization_id, fit_in=fit_in(ctx))
+        return outcome.as_dict()
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def nightly_value_refresh(ctx: dict[str, Any]) -> int:
+    """Queue a value fit (followed by a segment update) for every organization with
+    purchases or subscriptions."""
+    from domain.models import Subscription, Transaction
+
+    orgs: set[int] = set()
+    for model in (Transaction, Subscription):
+        orgs |= {int(o) for o in await model.all().distinct().values_list(  # type: ignore[call-overload]
+            "organization_id", flat=True)}
+    for org_id in sorted(orgs):
+        await jobs.submit(ctx["queue"], org_id, JobKind.FIT_CLV_MODELS)
+    return len(orgs)
+
+
 async def nightly_churn_scoring(ctx: dict[str, Any]) -> int:
     """Queue a scoring run for every organization with an active churn model."""
     from domain.churn.commands import KIND

@@ -20,6 +20,8 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.TRAIN_CHURN_MODEL: functions.train_churn_model,
     JobKind.SCORE_CUSTOMERS: functions.score_customers,
     JobKind.EVALUATE_CHURN_TABLE: functions.evaluate_churn_table,
+    JobKind.FIT_CLV_MODELS: functions.fit_clv_models,
+    JobKind.UPDATE_SEGMENTS: functions.update_segments,
 }
 
 

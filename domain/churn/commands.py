@@ -45,7 +45,7 @@ async def _unfinished(org_id: int, kind: JobKind) -> Job | None:
                             ).order_by("-id").first()
 
 
-async def _request(queue: JobQueue, org_id: int, kind: JobKind,
+async def request_job(queue: JobQueue, org_id: int, kind: JobKind,
                    params: dict[str, Any]) -> JobRequest:
     pending = await _unfinished(org_id, kind)
     if pending is not None:
@@ -63,13 +63,13 @@ async def request_training(queue: JobQueue, org_id: int, *, horizon_days: int = 
     if not await Subscription.filter(organization_id=org_id).exists():
         raise NotEnoughHistory("no subscriptions to learn from: sync or import billing first",
                                field="cutoffs")
-    return await _request(queue, org_id, JobKind.TRAIN_CHURN_MODEL, params)
+    return await request_job(queue, org_id, JobKind.TRAIN_CHURN_MODEL, params)
 
 
 async def request_scoring(queue: JobQueue, org_id: int) -> JobRequest:
     """Queue a `score_customers` job; `NoActiveModel` when there is nothing to score with."""
     await registry.require_active(org_id, KIND)
-    return await _request(queue, org_id, JobKind.SCORE_CUSTOMERS, {})
+    return await request_job(queue, org_id, JobKind.SCORE_CUSTOMERS, {})
 
 
 async def activate_model(org_id: int, version_id: int) -> ModelVersion:

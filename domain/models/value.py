@@ -57,7 +57,7 @@ class CustomerValue(Model):
 
 class SegmentSnapshot(Model):
     """A customer's RFM scores, named segment, value tier and behavioural cluster on one
-    date (`on`); the history behind segment migration. One row per customer and date."""
+    date (`taken_on`); the history behind segment migration. One row per customer and date."""
 
     id = fields.BigIntField(primary_key=True)
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
@@ -68,7 +68,7 @@ class SegmentSnapshot(Model):
         "models.Customer", related_name="segment_snapshots"
     )
     customer_id: int
-    on = fields.DateField()
+    taken_on = fields.DateField()
     segment = fields.CharField(max_length=32)
     recency = fields.SmallIntField()  # R score 1..5
     frequency = fields.SmallIntField()  # F score 1..5
@@ -79,5 +79,5 @@ class SegmentSnapshot(Model):
 
     class Meta:
         table = "segment_snapshot"
-        unique_together = (("customer", "on"),)
-        indexes = (Index(fields=("organization_id", "on", "segment")),)
+        unique_together = (("customer", "taken_on"),)
+        indexes = (Index(fields=("organization_id", "taken_on", "segment")),)

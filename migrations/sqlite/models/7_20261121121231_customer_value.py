@@ -25,7 +25,7 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
 CREATE INDEX IF NOT EXISTS "idx_customer_va_organiz_d6339a" ON "customer_value" ("organization_id", "value", "customer_id");
         CREATE TABLE IF NOT EXISTS "segment_snapshot" (
     "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-    "on" DATE NOT NULL,
+    "taken_on" DATE NOT NULL,
     "segment" VARCHAR(32) NOT NULL,
     "recency" SMALLINT NOT NULL,
     "frequency" SMALLINT NOT NULL,
@@ -35,9 +35,9 @@ CREATE INDEX IF NOT EXISTS "idx_customer_va_organiz_d6339a" ON "customer_value" 
     "cluster" SMALLINT,
     "customer_id" INT NOT NULL REFERENCES "customer" ("id") ON DELETE CASCADE,
     "organization_id" INT NOT NULL REFERENCES "organization" ("id") ON DELETE CASCADE,
-    CONSTRAINT "uid_segment_sna_custome_88abe7" UNIQUE ("customer_id", "on")
+    CONSTRAINT "uid_segment_sna_custome_fc7514" UNIQUE ("customer_id", "taken_on")
 ) /* A customer's RFM scores, named segment, value tier and behavioural cluster on one */;
-CREATE INDEX IF NOT EXISTS "idx_segment_sna_organiz_de2cb3" ON "segment_snapshot" ("organization_id", "on", "segment");
+CREATE INDEX IF NOT EXISTS "idx_segment_sna_organiz_947cde" ON "segment_snapshot" ("organization_id", "taken_on", "segment");
         ;"""
 
 
@@ -217,43 +217,43 @@ MODELS_STATE = (
     "Q8oK96zZ+jOmh3B60oWcU6aEUUEtkr5FFMjKhQ0MkVFN6hsW1ZPq49Vlx4OLJ4OELQ0Sn3"
     "COBdaYF7btzZenYE8J64QD4D8iGbJo+fKSQo3E3C3VQKrQp3U/kwFu4m4W56+YVAuJteHm"
     "LhbiqPuymaM2/JSz1mmIvy9+ctlhKttRbjn4spx5bspYuWgsvmqwvlAgw/9xzXC6kD9ioL"
-    "4HZaB7zmP7BUZHL/0xyt4aOq28wBpWi0B3pdx8xxtOeuO/kTpozkQuBqpuPZK+5g8k9Zp0"
-    "J0CHl9go3qVje/BoOAS8v3FrLnsL6yOZkOcCa51V2c1xEOpeo5lOLWLmadJ+x646bQkEle"
-    "3skzlgahJnaU1XC/hT3UUlLrdyJFdgZlH7nhGi03WYq03CRXadmrhGMiJb4QzmgDNS1xYg"
-    "iIVckUe3fz/Qd/SmD/SJsERr1mt7tv5y5NRH/SAZiGBAWqUYYGIwuauUENyglMo9/+I8J2"
-    "XJZxMkcfkBGBDdl8InG0QMY0NFe2yImCwdiFaFyDF/EQ3eZnWeo+ZljpPiafP7pXPcaxCv"
-    "JOHwGxCpU4OcXkIZwRgigvE8KCKBdEedkgzkSUv0yqQOgogzg2MnLUQQoVGW35HA2ZDPMZ"
-    "yyfT0Whax4d6R8qGxIWUO5VPL0b//V24v7PVajY0GLNqJDNUXvsK0lNnqfv4tygkPB52ml"
-    "1eM5jiDTVeNLjZHne+SQ2e+fOIpvi+ORrLdxN6xYDEkhc2vdZu9tsSLy2ssJ9fmOLCBMG4"
-    "MxUSJxu//eX2q28LPd8EFlQzZreUUgjebS+qwDuDVFSBz+dhyOJgyFUF3ts27YH8TGBqSF"
-    "JEphY7MtVdfA7Qc0T0BIouGOdWJT3vbKccU2ZIqMBUdpE2vYJdFexqmRAW7KpgV8sG8ZHs"
-    "6l617iPPEKxcpe7zBsSGToiNJaAjR8imMdC8qWzt2p6Ug85BM+sGVf1lC4oIAvhIApjY89"
-    "+Qki9KcSdyQRLhMgzCze1thv0wbZW4H+b3ojVrDVXJg7AvUGTa90CEP7zPAPCH94n4slth"
-    "eA1T1c3YOjfZWPagfJEBD9Rg6Q+GPVZlBevmBmrhGiyT4RepP24A21y5scRFYNQx4z/ioq"
-    "FTwvVCUsUO2Ku9fguuIF6Z21fg+hrQf9CFmqqDvterbCo4cyTfbm3e00A6xRUSFExmoRku"
-    "RdPJYTxmUFCwmIXWsSDXBLlWIoQFuSbItbJBXOTQxS1WhnZ81KJ7q55KF9FGsmlnC1Z0Ch"
-    "BTCa/6MNFtU0EN8LSGFlAtsFAX9BqVdjKMn9bIROw6Xe/sDSIJFY2P7PD449MUE8Gde54F"
-    "U9bPGhXJfyT/S8RHFm+FqqfRY77qDorf86ULzSuMxsPOvdQAjq97ir9OWqP7wbgB1vacGL"
-    "o1xaNmVxp9HgzbrBXUEFnq9IdNcad3PxjShuqGcdBT3LzvNAA01Cm+k3qDBligjU6lfxmN"
-    "pR6V3BILbYrBSLCp8VC1erKFVurnSbdLu6KCVE399lDqSf0x44xUTKc/xqoUpThv+WJka7"
-    "SpjbxZNbNK/jmRJiza1ZGe4uGk3+dhs25BeRYlOxmxFga0CWsxmrTbknTHLhFbURBasKuf"
-    "mx0eNbuEanFiZi26pm5yuRF8icp5EW6zBNXcJsfU3MaE1JgkrnRRcpnknUQxqiOzx1amOr"
-    "K7gcxDwOwkLkcNvCn0rmsHp20scsIZkBBw7sGJ3UOu8wAalBGQ7tVF8ZfajHjuBASYUTAN"
-    "uIqLN0rE0m8voIxCiUwz57kWO4li7AsqdWrCBhFCB2uebXBApIL74Gwb4bSd8P5WOETe5f"
-    "JyhiQr6MuusUPGBljb1twgxmTwi+T3dAnDZ5I3CpOLJZzbZ3NuL1WskvVBao6ICj0XWc/C"
-    "1X7ujeFv+jwfsDuB0+BZereQCFx4qcCFPJ710Ijf18UAo7FO/y+jJn5w+ijVWM8K/+4Dz4"
-    "D6UTEKYxNi4hz5W4uJUwjerqfFKliRhhlKvOsYvdaXS2DYprKGBIEr3Vwgk7B4A6zj18F6"
-    "TX51dPIJtEffXCcmiTmH+YT9ZqryhP6wkImhlrfO09nrO4nUnoItUvWU2IXgKNpDN5mQiI"
-    "gV2cl9IC1xlqT3/BZLZWmIKlkqcKPbcWkrKTWMdiKijJHz3YgyRi9Zxuh3G2IrNj8ucYkN"
-    "ioiiZlHbunxBgTVnD5pz+P4tAwMNUzeQaalxHspkr1pYqhietWpF3Ii0J5H2VCKEBXso0p"
-    "7KBnGB054mLEZCekQ4tlxO4G49jVC0WTsZ+Q2fJRTvTX1h08WbCzbAzNsXzwDvhNN/MzZQ"
-    "ZgBaYAatGbjSlxbCwDDRa7iiK9qKjRN+GOMCbv/rCaGHGILxjM85rqTPJQk/cZYju3eJsx"
-    "w5gLHmSzz6XvsKcoGnL0cjiMBKEoGCRTl1FLAwtIWhXeTZSxjaZUBYGNrC0C4bxAU2tH9C"
-    "87WuPySa2qH79TRj+8lpmcfcblJzVn9UF9SI5VKAndStPlK7VsesSgg1YIGja/CAtmADHx"
-    "ABkLYyNLilf2D9tW7Ehe+cqttsZ7T5Dh7+tLggHhEII4p4iCIeR/vq/O8rVrUJ4U0BmSIr"
-    "9EA+4zwFjAVfdNbYMQNuNR3GDOMUO3gncnkj+GUoo7OYuyUsPuPtXnIyDrWh1JY631jhGK"
-    "+HKb4fDtrSyKk5Y+oKIrzsTOdLfzBk1+jGnW7fC1pyhmcy72tujP5I2C/5AlU4xymNW5V+"
-    "Hqd/KD612h30v3jNo19PGG1vzByQmhcRFUR3oYlufx44QNNRWZGFWWRNC0JSEJIv/ym9TN"
-    "7g6RizJjJVZV2L4crcO/U0lgzu2pzz2CZBOF2ScHpEJon9xJNN5oBIBa3ms7AS7KPKgbDb"
-    "vILonucQVx1bsQf2pJSc3IkITiInJ7G3a7jkYvbX/wf/zlwB"
+    "4HZaB7zmP7BUZHL/0xyt4aOq28wBpWi0B3pdx8xxtOeuO/kTpozkQuBqZsEHhGUdz15xN5"
+    "N/1joVpQPJ6xlsVLfG+TUYBBxbvs+QPY31mM3V5D00t2PJF6z7uhIupuq5mIJq3rfaE1iS"
+    "gEyawV7eqTWWJKEGeJTzcL+LPexSEu93IkV2FWUfxeEKLjdZSrjcJNdw2auTYyIlvkzOaA"
+    "M1LXGSCIhVyVB7d/P9B396YP9ImxBGvWa3u28FL01Ef9IBmIYEBapR/gYjC5q5QQ3KCUyj"
+    "3/4jwnZcDnIygx+QEWEP2TwmcaRBxiQ1V7bIaYTByIZo1IMXDxE1ArIsdR8zrHQfk08n3a"
+    "st49gMeaePgFiFCqCcYvIQrgpBo5cJYUGjCxq9bBBnotFfJpEgdNBBHFcZOQghhaiMtnyO"
+    "pEyG+YzFleloNK3jA8EjRUXiAs6duqgXowL/Ljzg2So5GxqMWTWSGSqvfQXpqbNUhfxblB"
+    "keDzvNLq8oTPGGGi8p3GyPO9+kBs8LekRTfN8cjeW7Cb1iQGLJC5teazf7bYkXHlbYzy9M"
+    "6WGCYNyJC4mTjd/+cvvVt4WebwILqhmzW0opE++2FzXinUEqasTn8zBkcTDkqhHvbZv2QH"
+    "4mbDUkKeJWix236i4+B+g5InoCRReMc6uSnne2U44pMyRUYCq7SJtewa4KdrVMCAt2VbCr"
+    "ZYP4SHZ1r5b3kScMVq6O93nDZUPnx8YS0JEDZtMYaN5UtnZtT8pB56CZdYOq/rLlRgQBfC"
+    "QBTOz5b0jJF6W4E7kgiXAZBuHm9jbDfpi2StwP83vRiraGquRB2BcoMu17IMIf3mcA+MP7"
+    "RHzZrTC8hqnqZmwVnGwse1C+yIAHKrT0B8Meq8GCdXMDtXCFlsnwi9QfN4BtrtxY4iIw6p"
+    "jxH3HR0CnheiGpYgfs1V6/BVcQr8ztK3B9Deg/6EJN1UHf61U2FZw5km+3Nu9pIJ3iCgkK"
+    "JrPQDJei6eQwHjMoKFjMQutYkGuCXCsRwoJcE+Ra2SAucujiFitDOz5q0b1VT6WLaCPZtL"
+    "MFKzrliamEV5uY6LapoAZ4WkMLqBZYqAt6jUo7mcdPa2Qidp2ud/YGkYR6x0d2ePzhaoqJ"
+    "4M49z4Ip62eNiuQ/kv8l4iOLt0LV0+gxX3UHxe/50oXmFUbjYedeagDH1z3FXyet0f1g3A"
+    "Bre04M3ZriUbMrjT4Phm3WCmqILHX6w6a407sfDGlDdcM46Clu3ncaABrqFN9JvUEDLNBG"
+    "p9K/jMZSj0puiYU2xWAk2NR4qFo92UIr9fOk26VdUUGqpn57KPWk/phxRiqm0x9jVYpSur"
+    "d8MbI12tRG3qyaWSX/nEgTFu3qSE/xcNLv87BZt9w8i5KdjFgLA9qEtRhN2m1JumOXiK0o"
+    "CC3Y1c/NDo+aXUK1ODGzFl1TN7ncCL5E5bwIt1mCam6TY2puY0JqTBJX2Ci5iPJOohi1k9"
+    "ljK1M72d1A5iFgdhKXowbeFHrXtYPTNhY54QxICDj34MTuEdh5AA3KCEj36qL4S21GPHcC"
+    "AswomAZcxcUbJWLptxdQRqFEppnz1IudRDH2BZU6U2GDCKGDNc82OCBSwX1wto1w2k54fy"
+    "scIu9yeTlDkhX0ZdfYEWQDrG1rbhBjMvhF8nu6hOEzyRuFycUSzu2zObeXKlbJ+iA1R0SF"
+    "nousZ+FqP/fG8Dd9ng/YncBp8Cy9W0gELrxU4EIez3poxO/rYoDRWKf/l1ETPzh9lGqsZ4"
+    "V/94FnQP2oGIWxCTFxDgSuxcQpBG/X02IVrEjDDAXgdYxe68slMGxTWUOCwJVuLpBJWLwB"
+    "1vHrYL0mv2o6+QTao2+uE5PEnNJ8wn4zVXlCf1jIxFDLW+fp7PWdRGpPwRapekrsQnAU7a"
+    "GbTEhExIrs5D6QljhL0nt+i6WyNESVLBW40e24tJWUGkY7EVHGyPluRBmjlyxj9LsNsRWb"
+    "H5e4xAZFRFGzqG1dvqDAmrMHzTl8/5aBgYapG8i01DgPZbJXLSxVDM9atSJuRNqTSHsqEc"
+    "KCPRRpT2WDuMBpTxMWIyE9IhxbLidwt55GKNqsnYz8hs8SivemvrDp4s0FG2Dm7YtngHfC"
+    "6b8ZGygzAC0wg9YMXOlLC2FgmOg1XNEVbcXGCT+kcQG3//WE0EMMwXjG5xxX0ueShJ8415"
+    "Hdu8i5jgzAWPMlHn2vfQW5wNOXoxFEYCWJQMGinDoKWBjawtAu8uwlDO0yICwMbWFolw3i"
+    "AhvaP6H5WtcfEk3t0P16mrH95LTMY243qTmrP6oLasRyKcBO6lYfqV2rY1YlhBqwwNE1eE"
+    "BbsIEPiABIWxka3NI/sP5aN+LCd07VbbYz2nwHD39aXBCPCIQRRTxEEY+jfXX+9xWr2oTw"
+    "poBMkRV6IJ9xngLGgi86a+yYAbeaDmOGcYodvBO5vBH8MpTRWczdEhaf8XYvORmH2lBqS5"
+    "1vrHCM18MU3w8HbWnk1JwxdQURXnam86U/GLJrdONOt+8FLTnDM5n3NTdGfyTsl3yBKpzj"
+    "lMatSj+P0z8Un1rtDvpfvObRryeMtjdmDkjNi4gKorvQRLc/Dxyg6aisyMIssqYFISkIyZ"
+    "f/lF4mb/B0jFkTmaqyrsVwZe6dehpLBndtznlskyCcLkk4PSKTxH7iySZzQKSCVvNZWAn2"
+    "UeVA2G1eQXTPc4irjq3YA3tSSk7uRAQnkZOT2Ns1XHIx++v/A4WZaDs="
 )
