@@ -19,6 +19,7 @@ from strawberry.asgi import GraphQL
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
+from api.acquisition.queries import audience_csv
 from api.context import Context
 from api.schema import build_schema, shape_error
 from api.webhooks import hubspot_webhook, stripe_webhook
@@ -160,7 +161,8 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None,
         routes=[*routes, Route("/graphql", endpoint, methods=["GET", "POST"]),
                 WebSocketRoute("/graphql", endpoint), Route("/health", health),
                 Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
-                Route("/webhooks/hubspot", hubspot_webhook, methods=["POST"])],
+                Route("/webhooks/hubspot", hubspot_webhook, methods=["POST"]),
+                Route("/audiences/{name}.csv", audience_csv, methods=["GET"])],
         lifespan=lifespan,
     )
     app.state.runtime = rt

@@ -9,10 +9,12 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from domain.churn import queries as churn
+from domain.clv import queries as clv
 from domain.customers import related
 from domain.customers.queries import customers_by_ids
-from domain.models import Customer, Invoice, RiskScore
+from domain.models import Customer, CustomerValue, Invoice, RiskScore, SegmentSnapshot
 from domain.opportunities.queries import stage_history
+from domain.segments.queries import current_segments
 
 V = TypeVar("V")
 O = TypeVar("O", bound=Hashable)  # noqa: E741
@@ -71,6 +73,16 @@ async def _history(org_id: int, ids: list[int], first: int) -> list[list[RiskSco
     return [found[i] for i in ids]
 
 
+async def _clv(org_id: int, ids: list[int]) -> list[CustomerValue | None]:
+    found = await clv.values(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
+async def _segment(org_id: int, ids: list[int]) -> list[SegmentSnapshot | None]:
+    found = await current_segments(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
 class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
@@ -88,3 +100,5 @@ class Loaders:
         self.risk = _batch(org, _risk)
         self.model_version = _batch(org, _versions)
         self.risk_history = _batch_with_option(org, _history)
+        self.clv = _batch(org, _clv)
+        self.segment = _batch(org, _segment)

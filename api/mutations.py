@@ -7,7 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry.file_uploads import Upload
 
+from api.acquisition.mutations import AcquisitionMutations
 from api.churn.mutations import ChurnMutations
+from api.clv.mutations import ClvMutations
 from api.context import Info
 from api.enums import ImportKind, SyncMode
 from api.errors import (
@@ -93,7 +95,7 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation(ChurnMutations):
+class Mutation(ChurnMutations, AcquisitionMutations, ClvMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

@@ -22,7 +22,8 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 # Customer fields without arguments whose values come from a loader of the same name.
-CUSTOMER_RELATIONS = ("journey", "subscriptions", "opportunities", "leads", "risk")
+CUSTOMER_RELATIONS = ("journey", "subscriptions", "opportunities", "leads", "risk", "clv",
+                      "segment")
 
 
 def load_now(loader: DataLoader[K, V], key: K) -> Any:

@@ -6,12 +6,17 @@ from typing import Annotated
 
 import strawberry
 
+from api.acquisition.queries import AcquisitionQueries
 from api.churn.queries import ChurnQueries
+from api.clusters.queries import ClusterQueries
+from api.clv.queries import ClvQueries
+from api.cohorts.queries import CohortQueries
 from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
 from api.permissions import IsAdmin, IsAnalyst
 from api.prefetch import prefetch_customer_relations
+from api.segments.queries import SegmentQueries
 from api.selection import selects
 from api.types import (
     ApiKey,
@@ -40,7 +45,8 @@ from domain.sync import queries as sync_queries
 
 
 @strawberry.type
-class Query(ChurnQueries):
+class Query(ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries, ClvQueries,
+            SegmentQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:
         principal = info.context.caller

@@ -38,6 +38,8 @@ from domain.pagination import (
 
 if TYPE_CHECKING:
     from api.churn.types import Risk
+    from api.clv.types import CustomerClv
+    from api.segments.types import CustomerSegment
 
 T = TypeVar("T")
 INVOICE_ORDERING = "invoices:issued_at:desc"
@@ -223,6 +225,17 @@ class Customer:
                                   "no live subscription then).")
     def risk(self, info: Info) -> Annotated[Risk, strawberry.lazy("api.churn.types")] | None:
         return load_now(info.context.loaders.risk, int(self.id))
+
+    @strawberry.field(description="Predicted lifetime value (null: not valued yet, or no "
+                                  "purchases or subscription to value).")
+    def clv(self, info: Info) -> Annotated[CustomerClv, strawberry.lazy("api.clv.types")] | None:
+        return load_now(info.context.loaders.clv, int(self.id))
+
+    @strawberry.field(description="RFM segment at the latest segment update (null: no "
+                                  "revenue then).")
+    def segment(self, info: Info
+                ) -> Annotated[CustomerSegment, strawberry.lazy("api.segments.types")] | None:
+        return load_now(info.context.loaders.segment, int(self.id))
 
     @strawberry.field
     def opportunities(self, info: Info) -> list[Opportunity]:

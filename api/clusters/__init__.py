@@ -1,0 +1,1 @@
+"""Behavioural clusters in GraphQL: the `clusters` query field."""

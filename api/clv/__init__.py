@@ -1,0 +1,1 @@
+"""Customer value (CLV) API."""

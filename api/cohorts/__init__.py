@@ -1,0 +1,1 @@
+"""Cohort matrices in GraphQL: the `cohorts` query field and its types."""

@@ -1,0 +1,80 @@
+"""Segment types: a customer's current segment (its latest `SegmentSnapshot`), the summary
+per segment and the migration matrix."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import strawberry
+
+from domain.enums import ValueTier
+from domain.segments.rfm import ACTIONS, Segment
+
+
+def _row(obj: object) -> Any:
+    return obj
+
+
+@strawberry.type(description="A customer's RFM scores and named segment at the latest "
+                             "segment update.")
+class CustomerSegment:
+    segment: str = strawberry.field(description="One of the 11 named segments")
+    recency: int = strawberry.field(description="R score 1..5 (5: bought most recently)")
+    frequency: int = strawberry.field(description="F score 1..5")
+    monetary: int = strawberry.field(description="M score 1..5")
+    tier: ValueTier | None = strawberry.field(description="Value tier by predicted CLV")
+    cluster: int | None = strawberry.field(description="Behavioural cluster id (see clusters)")
+    revenue: float = strawberry.field(description="Revenue to date at the update")
+    taken_on: date = strawberry.field(description="Date of the segment update")
+
+    @strawberry.field
+    def name(self) -> str:
+        return str(_row(self).segment)
+
+    @strawberry.field(description="R, F and M scores, e.g. \"545\"")
+    def rfm(self) -> str:
+        row = _row(self)
+        return f"{row.recency}{row.frequency}{row.monetary}"
+
+    @strawberry.field
+    def recommended_action(self) -> str:
+        return ACTIONS[Segment(_row(self).segment)]
+
+
+@strawberry.type(description="One named segment at the latest update (or the one on or "
+                             "before the date asked for).")
+class SegmentSummary:
+    name: str
+    count: int
+    revenue: float = strawberry.field(description="Revenue to date of its customers")
+    avg_clv: float | None = strawberry.field(description="Mean CLV of its valued customers")
+    avg_risk: float | None = strawberry.field(
+        description="Mean churn probability of its scored customers")
+    recommended_action: str
+    on: date
+
+
+@strawberry.type
+class MigrationCell:
+    source: str = strawberry.field(name="from")
+    target: str = strawberry.field(name="to")
+    count: int
+
+
+@strawberry.type(description="Customers moving between segments: the latest updates on or "
+                             "before `from` and `to`; \"(none)\" is no segment then.")
+class SegmentMigration:
+    source_date: date = strawberry.field(name="fromDate")
+    target_date: date = strawberry.field(name="toDate")
+    segments: list[str]
+    cells: list[MigrationCell]
+
+    @strawberry.field(description="Counts as a matrix: rows `from`, columns `to`, both in "
+                                  "the order of `segments`")
+    def matrix(self) -> list[list[int]]:
+        index = {s: i for i, s in enumerate(self.segments)}
+        grid = [[0] * len(self.segments) for _ in self.segments]
+        for c in self.cells:
+            grid[index[c.source]][index[c.target]] = c.count
+        return grid
