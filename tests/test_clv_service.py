@@ -18,8 +18,14 @@ from domain.clv.estimator.value import fit_value, score_value
 from domain.clv.service import fit_clv_models
 from domain.clv.summary import summarise
 from domain.enums import Stage, SubscriptionStatus, ValueModel
-from domain.models import Customer, CustomerValue, ModelVersion, Organization, Subscription
-from domain.models import Transaction
+from domain.models import (
+    Customer,
+    CustomerValue,
+    ModelVersion,
+    Organization,
+    Subscription,
+    Transaction,
+)
 from domain.settings import Settings
 from tests.support.clv import CDNOW_END, cdnow_sample, write_orders
 
