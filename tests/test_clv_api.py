@@ -137,6 +137,8 @@ async def test_fit_job_values_then_updates_segments(gql: Gql, org: Organization)
     assert job.status is JobStatus.SUCCEEDED, job.result
     assert job.result and job.result["valued"] == await CustomerValue.filter(
         organization_id=org.id).count() > 0
+    # the new-customer model learns from the same orders (first purchases in early 1997)
+    assert job.result["acquisition_model"]["status"] == "active", job.result
     follow = await finished(int(job.result["segments_job_id"]))
     assert follow.kind is JobKind.UPDATE_SEGMENTS and follow.status is JobStatus.SUCCEEDED
     assert await SegmentSnapshot.filter(organization_id=org.id).count() == job.result["valued"]

@@ -110,8 +110,10 @@ async def evaluate_churn_table(ctx: dict[str, Any], job_id: int) -> None:
 
 
 async def fit_clv_models(ctx: dict[str, Any], job_id: int) -> None:
-    """Fit the value models in the process pool and store every customer's CLV; then queue
-    the segment update, which uses the new value tiers."""
+    """Fit the value models in the process pool and store every customer's CLV, retrain the
+    new-customer (acquisition) model when there is history for it, then queue the segment
+    update, which uses the new value tiers."""
+    from domain.acquisition.service import train_acquisition_model
     from domain.clv import service as clv
     from domain.segments import commands as segments
 
@@ -119,6 +121,13 @@ async def fit_clv_models(ctx: dict[str, Any], job_id: int) -> None:
         outcome = await clv.fit_clv_models(job.organization_id, settings=ctx["settings"],
                                            fit_in=fit_in(ctx), progress=progress)
         result = outcome.as_dict()
+        await progress(0.9, "training the new-customer value model")
+        try:
+            acquisition = await train_acquisition_model(job.organization_id, fit_in=fit_in(ctx))
+            result["acquisition_model"] = {"version": acquisition.version,
+                                           "status": acquisition.status.value}
+        except DomainError as exc:
+            result["acquisition_model"] = {"skipped": exc.message}
         if outcome.valued:
             follow = await segments.request_update(ctx["queue"], job.organization_id)
             result["segments_job_id"] = follow.job.id
