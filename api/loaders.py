@@ -14,7 +14,7 @@ from domain.customers import related
 from domain.customers.queries import customers_by_ids
 from domain.models import Customer, CustomerValue, Invoice, RiskScore, SegmentSnapshot
 from domain.opportunities.queries import stage_history
-from domain.segments.queries import current_segments
+from domain.segments.queries import current_segments, segment_history
 
 V = TypeVar("V")
 O = TypeVar("O", bound=Hashable)  # noqa: E741
@@ -83,6 +83,12 @@ async def _segment(org_id: int, ids: list[int]) -> list[SegmentSnapshot | None]:
     return [found.get(i) for i in ids]
 
 
+async def _segment_history(org_id: int, ids: list[int], first: int
+                           ) -> list[list[SegmentSnapshot]]:
+    found = await segment_history(org_id, ids, first)
+    return [found[i] for i in ids]
+
+
 class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
@@ -102,3 +108,4 @@ class Loaders:
         self.risk_history = _batch_with_option(org, _history)
         self.clv = _batch(org, _clv)
         self.segment = _batch(org, _segment)
+        self.segment_history = _batch_with_option(org, _segment_history)

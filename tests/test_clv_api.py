@@ -25,7 +25,7 @@ from tests.support.sync import finished
 CLV = """clv { value interval { low high } pAlive expectedPurchases expectedLifetimeMonths
   horizonMonths model tier modelVersion computedAt factors { feature label impact } }"""
 SEGMENT = """segment { name rfm recency frequency monetary tier cluster revenue takenOn
-  recommendedAction }"""
+  recommendedAction history(first: 5) { segment takenOn } }"""
 PAGE = "query($n: Int!) { customers(first: $n) { nodes { id CLV SEGMENT } } }".replace(
     "CLV", CLV).replace("SEGMENT", SEGMENT)
 MIGRATION = """query($from: Date!, $to: Date!) { segmentMigration(from: $from, to: $to) {
@@ -78,6 +78,10 @@ async def test_customer_clv_and_segment_are_the_stored_rows(sgql: Gql, shop: Org
         assert seg["name"] == snap.segment and seg["takenOn"] == CDNOW_END.date().isoformat()
         assert seg["rfm"] == f"{snap.recency}{snap.frequency}{snap.monetary}"
         assert seg["tier"] == row.tier.value.upper() and seg["recommendedAction"]
+        history = await SegmentSnapshot.filter(customer_id=int(node["id"])).order_by(
+            "-taken_on")
+        assert seg["history"] == [{"segment": h.segment, "takenOn": h.taken_on.isoformat()}
+                                  for h in history] and len(history) == 2
 
 
 async def test_a_page_of_values_and_segments_takes_the_same_statements(sgql: Gql) -> None:

@@ -8,12 +8,25 @@ from typing import Any
 
 import strawberry
 
+from api.context import Info
 from domain.enums import ValueTier
+from domain.pagination import check_first
+from domain.segments.queries import MAX_HISTORY
 from domain.segments.rfm import ACTIONS, Segment
 
 
 def _row(obj: object) -> Any:
     return obj
+
+
+@strawberry.type(description="A customer's segment at one segment update.")
+class SegmentPoint:
+    segment: str
+    recency: int
+    frequency: int
+    monetary: int
+    tier: ValueTier | None
+    taken_on: date
 
 
 @strawberry.type(description="A customer's RFM scores and named segment at the latest "
@@ -40,6 +53,12 @@ class CustomerSegment:
     @strawberry.field
     def recommended_action(self) -> str:
         return ACTIONS[Segment(_row(self).segment)]
+
+    @strawberry.field(description="Segment updates, newest first (this one included)")
+    async def history(self, info: Info, first: int = 12) -> list[SegmentPoint]:
+        check_first(first, MAX_HISTORY)
+        key = (_row(self).customer_id, first)
+        return await info.context.loaders.segment_history.load(key)  # type: ignore[return-value]
 
 
 @strawberry.type(description="One named segment at the latest update (or the one on or "

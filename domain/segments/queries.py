@@ -10,8 +10,15 @@ from datetime import date
 from domain.errors import ValidationFailed
 from domain.models import SegmentSnapshot
 from domain.segments.rfm import ACTIONS, Segment
-from domain.sql import columns, placeholders, select_dicts, select_models
+from domain.sql import (
+    columns,
+    latest_per_parent_sql,
+    placeholders,
+    select_dicts,
+    select_models,
+)
 
+MAX_HISTORY = 100
 NONE = "(none)"  # not segmented on that date (no revenue yet, or not a customer yet)
 
 
@@ -118,3 +125,16 @@ async def current_segments(org_id: int, ids: Sequence[int]) -> dict[int, Segment
         f'SELECT {columns(SegmentSnapshot)} FROM "segment_snapshot" WHERE organization_id = ? '
         f"AND taken_on = ? AND customer_id IN ({placeholders(len(ids))})", [org_id, day, *ids])
     return {s.customer_id: s for s in found}
+
+
+async def segment_history(org_id: int, ids: Sequence[int], limit: int
+                          ) -> dict[int, list[SegmentSnapshot]]:
+    """Up to `limit` snapshots per customer, newest first (one statement)."""
+    out: dict[int, list[SegmentSnapshot]] = {int(i): [] for i in ids}
+    if not ids:
+        return out
+    sql = latest_per_parent_sql(SegmentSnapshot, "customer_id", ["taken_on DESC", "id DESC"],
+                                len(ids))
+    for row in await select_models(SegmentSnapshot, sql, [org_id, *ids, limit]):
+        out[row.customer_id].append(row)
+    return out
