@@ -191,3 +191,50 @@ async def test_values_stay_in_their_organization(cdnow: Organization, settings: 
         "customer_id", flat=True)
     assert theirs and set(await Customer.filter(organization_id=other.id).values_list(
         "id", flat=True)) >= set(theirs)
+
+
+def test_tiers_top_fifth_high_next_high_half_medium() -> None:
+    import pandas as pd
+
+    from domain.clv.compute import assign_tiers
+
+    tiers = assign_tiers(pd.Series([50.0, 40, 30, 20, 10, 9, 8, 7, 6, 5]))
+    assert list(tiers) == ["high"] * 2 + ["medium"] * 3 + ["low"] * 5
+    assert list(assign_tiers(pd.Series([3.0]))) == ["high"]  # a single customer is high
+    assert list(assign_tiers(pd.Series([1.0, 1.0, 1.0]))) == ["high"] * 3  # ties share
+
+
+def test_ml_features_keep_no_gap_for_one_time_buyers() -> None:
+    import pandas as pd
+
+    from domain.clv.compute import ml_frame
+
+    at = pd.Timestamp("2025-01-01", tz="UTC")
+    revenue = pd.DataFrame({"customer_id": [1, 2, 2], "amount": [10.0, 5.0, 7.0],
+                            "at": pd.to_datetime(["2024-12-01", "2024-10-01", "2024-11-01"],
+                                                 utc=True)})
+    X = ml_frame(revenue, pd.DataFrame(columns=["live", "mrr"]), pd.Index([3]), at)
+    assert list(X.index) == [1, 2, 3]
+    assert np.isnan(X.loc[1, "mean_gap_days"]) and np.isnan(X.loc[3, "mean_gap_days"])
+    assert X.loc[2, "mean_gap_days"] == pytest.approx(31.0)
+    assert X.loc[3, "revenue_all"] == 0.0 and X.loc[1, "revenue_all"] == 10.0
+
+
+async def test_former_subscribers_who_order_are_valued_by_the_purchase_model(
+        settings: Settings) -> None:
+    org = await _org("Mixed")
+    mapping = await write_orders(org.id, cdnow_sample().head(1500))
+    former, current = mapping[min(mapping)], mapping[max(mapping)]
+    start = datetime(1997, 1, 5, tzinfo=UTC)
+    await Subscription.create(organization_id=org.id, customer_id=former, plan="club",
+                              mrr=Decimal("20"), status=SubscriptionStatus.CANCELED,
+                              started_at=start, canceled_at=start + timedelta(days=70))
+    await Subscription.create(organization_id=org.id, customer_id=current, plan="club",
+                              mrr=Decimal("20"), status=SubscriptionStatus.ACTIVE,
+                              started_at=start)
+    await fit_clv_models(org.id, settings=settings, at=CDNOW_END)
+    rows = {r.customer_id: r for r in await CustomerValue.filter(organization_id=org.id)}
+    assert rows[former].model is ValueModel.BGNBD and rows[former].p_alive is not None
+    assert rows[current].model is ValueModel.SBG and rows[current].value > 0
+    assert len(rows) == len(mapping) - sum(  # customers whose orders were all zero
+        1 for cid in mapping.values() if cid not in rows)

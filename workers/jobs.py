@@ -129,8 +129,12 @@ async def fit_clv_models(ctx: dict[str, Any], job_id: int) -> None:
         except DomainError as exc:
             result["acquisition_model"] = {"skipped": exc.message}
         if outcome.valued:
-            follow = await segments.request_update(ctx["queue"], job.organization_id)
-            result["segments_job_id"] = follow.job.id
+            try:
+                follow = await segments.request_update(ctx["queue"], job.organization_id)
+                result["segments_job_id"] = follow.job.id
+            except DomainError as exc:  # e.g. subscribers valued before any paid invoice
+                result["segments_job_id"] = None
+                result["segments_skipped"] = exc.message
         return result
 
     await jobs.run(job_id, ctx["bus"], handler)
@@ -152,14 +156,15 @@ async def update_segments(ctx: dict[str, Any], job_id: int) -> None:
 async def nightly_value_refresh(ctx: dict[str, Any]) -> int:
     """Queue a value fit (followed by a segment update) for every organization with
     purchases or subscriptions."""
+    from domain.churn.commands import request_job
     from domain.models import Subscription, Transaction
 
     orgs: set[int] = set()
     for model in (Transaction, Subscription):
         orgs |= {int(o) for o in await model.all().distinct().values_list(  # type: ignore[call-overload]
             "organization_id", flat=True)}
-    for org_id in sorted(orgs):
-        await jobs.submit(ctx["queue"], org_id, JobKind.FIT_CLV_MODELS)
+    for org_id in sorted(orgs):  # an unfinished fit of the organization is not doubled
+        await request_job(ctx["queue"], org_id, JobKind.FIT_CLV_MODELS, {})
     return len(orgs)
 
 

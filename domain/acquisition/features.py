@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -221,13 +221,13 @@ def build_frame(tx: pd.DataFrame, data_end: datetime | None) -> EarlyFrame:
 
 
 async def early_frame(org_id: int, at: datetime | None = None) -> EarlyFrame:
-    """`EarlyFrame` of the organization's customers from its transactions at or before `at`
-    (all of them without `at`). One statement."""
-    query = Transaction.filter(organization_id=org_id)
-    if at is not None:
-        if at.tzinfo is None:
-            raise ValidationFailed("at must be timezone-aware", field="at")
-        query = query.filter(at__lte=at)
+    """`EarlyFrame` of the organization's customers from its transactions with a positive
+    amount at or before `at` (now without it: a row dated in the future must not make
+    customers look mature). One statement."""
+    when = at if at is not None else datetime.now(UTC)
+    if when.tzinfo is None:
+        raise ValidationFailed("at must be timezone-aware", field="at")
+    query = Transaction.filter(organization_id=org_id, at__lte=when, amount__gt=0)
     rows = await query.values_list("customer_id", "at", "amount", "currency", "properties")
     tx = pd.DataFrame(rows, columns=["customer_id", "at", "amount", "currency", "properties"])
     data_end = max(r[1] for r in rows) if rows else None

@@ -41,20 +41,22 @@ def _probabilistic_12m(orders: pd.DataFrame, subs_cut: pd.DataFrame, cut: pd.Tim
                        ids: pd.Index, kind: Kind) -> pd.Series:
     """Undiscounted 12-month value predicted at `cut` (0 where no model applies)."""
     out = pd.Series(0.0, index=ids)
-    buyers = orders[(orders["at"] < cut) & ~orders["customer_id"].isin(subs_cut.index)]
-    if not buyers.empty:
-        summary = summarise(buyers, cut.to_pydatetime())
-        try:
-            scored = score_value(fit_value(summary, kind), summary, horizon_months=12,
-                                 discount_rate=0.0)
-            out.update(scored["value"].reindex(ids).dropna())
-        except DomainError:
-            pass
     if not subs_cut.empty:
         try:
             fit = contractual.fit_retention(subs_cut, cut)
             scored = contractual.score_subscribers(fit, subs_cut, cut, horizon_months=12,
                                                    discount_rate=0.0)
+            out.update(scored["value"].reindex(ids).dropna())
+        except DomainError:
+            pass
+    live = subs_cut.index[subs_cut["live"].astype(bool)] if not subs_cut.empty \
+        else subs_cut.index
+    buyers = orders[(orders["at"] < cut) & ~orders["customer_id"].isin(live)]
+    if not buyers.empty:
+        summary = summarise(buyers, cut.to_pydatetime())
+        try:
+            scored = score_value(fit_value(summary, kind), summary, horizon_months=12,
+                                 discount_rate=0.0)
             out.update(scored["value"].reindex(ids).dropna())
         except DomainError:
             pass

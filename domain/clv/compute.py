@@ -11,6 +11,7 @@ buyers, no churned subscriber yet) is a warning in plain words, never a crash or
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,31 +103,53 @@ def _factors(booster: Any, X: pd.DataFrame) -> list[list[dict[str, Any]]]:
              if abs(contrib[i, j]) >= 0.005] for i in range(len(X))]
 
 
+def ml_frame(revenue: pd.DataFrame, subs_now: pd.DataFrame, valued: pd.Index,
+             at: pd.Timestamp) -> pd.DataFrame:
+    """The ML model's features at `at` for customers with revenue and the valued ones; those
+    without revenue get zeros and, as in training, no purchase gap (NaN)."""
+    X = value_features(revenue, subs_now, at + pd.Timedelta(seconds=1))
+    X = X.reindex(X.index.union(valued))
+    return X.fillna({c: 0.0 for c in X.columns if c != "mean_gap_days"})
+
+
 def assign_tiers(values: pd.Series) -> pd.Series:
-    """Top 20% by value high, the next 30% medium, the rest low (ties share a tier)."""
-    pct = values.rank(method="max", pct=True, ascending=False)
-    return pd.Series(np.where(pct <= 0.2, ValueTier.HIGH.value,
-                              np.where(pct <= 0.5, ValueTier.MEDIUM.value, ValueTier.LOW.value)),
-                     index=values.index)
+    """By value, highest first: the first ceil(20%) customers high, up to ceil(50%) medium,
+    the rest low (so even a single customer is high); equal values share the better tier."""
+    n = len(values)
+    position = values.rank(method="min", ascending=False).to_numpy()  # 1 = highest
+    high, medium = math.ceil(0.2 * n), math.ceil(0.5 * n)
+    return pd.Series(np.where(position <= high, ValueTier.HIGH.value,
+                              np.where(position <= medium, ValueTier.MEDIUM.value,
+                                       ValueTier.LOW.value)), index=values.index)
 
 
 def compute_values(orders: pd.DataFrame, revenue: pd.DataFrame, subs_now: pd.DataFrame,
                    subs_cut: pd.DataFrame, at: pd.Timestamp, kind: Kind, horizon: int,
                    discount: float) -> ValueResult:
-    warnings.simplefilter("ignore")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _compute(orders, revenue, subs_now, subs_cut, at, kind, horizon, discount)
+
+
+def _compute(orders: pd.DataFrame, revenue: pd.DataFrame, subs_now: pd.DataFrame,
+             subs_cut: pd.DataFrame, at: pd.Timestamp, kind: Kind, horizon: int,
+             discount: float) -> ValueResult:
     out = ValueResult(pd.DataFrame(columns=COLUMNS))
-    buyers = orders[~orders["customer_id"].isin(subs_now.index)]
+    live = subs_now.index[subs_now["live"].astype(bool)] if not subs_now.empty else subs_now.index
+    # live subscribers are valued by retention; everyone else who orders (former
+    # subscribers included) by the purchase model, which overrides their sBG value of 0
+    buyers = orders[~orders["customer_id"].isin(live)]
     parts = [p for p in (_subscription_part(subs_now, at, horizon, discount, out),
                          _orders_part(orders, buyers, at, kind, horizon, discount, out))
              if p is not None]
     values = pd.concat(parts)[COLUMNS] if parts else pd.DataFrame(columns=COLUMNS)
+    values = values[~values.index.duplicated(keep="last")]
     test = backtest.run(revenue, orders, subs_cut, at, kind)
     out.metrics["backtest"] = {**test.metrics, "chosen": test.chosen, "reason": test.reason}
     factors: list[list[dict[str, Any]]] = []
     if test.booster is not None:
-        X = value_features(revenue, subs_now, at + pd.Timedelta(seconds=1))
-        ids = X.index.union(values.index)
-        X = X.reindex(ids).fillna(0.0)
+        X = ml_frame(revenue, subs_now, values.index, at)
+        ids = X.index
         pred = pd.Series(ml.predict(test.booster, X), index=ids) \
             * _run_rate_factor(horizon, discount)
         rate = _run_rate_factor(horizon, discount)

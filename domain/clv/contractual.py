@@ -38,8 +38,9 @@ class RetentionFit:
 
 def observations(subs: pd.DataFrame, at: pd.Timestamp) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
     """Per subscriber: periods observed and whether it churned at their end."""
-    churned = ~subs["live"].to_numpy(dtype=bool) & subs["last_canceled"].notna().to_numpy()
-    end = subs["last_canceled"].where(pd.Series(churned, index=subs.index), at)
+    churned = ~subs["live"].to_numpy(dtype=bool)
+    # a subscription marked canceled without a time is taken as ended by `at`
+    end = subs["last_canceled"].where(pd.Series(churned, index=subs.index), at).fillna(at)
     months = ((end - subs["started"]).dt.total_seconds() / 86400.0 / DAYS_PER_MONTH).to_numpy()
     months = np.clip(np.nan_to_num(months, nan=0.0), 0.0, None)
     periods = np.where(churned, np.maximum(1.0, np.ceil(months - 1e-9)), np.floor(months))

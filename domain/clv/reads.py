@@ -103,18 +103,20 @@ async def revenue(org_id: int, at: datetime, kept_orders: pd.DataFrame | None = 
 async def subscribers(org_id: int, at: datetime) -> pd.DataFrame:
     """Index customer_id: started (first start), live (bool), last_canceled, mrr (live)."""
     rows = await _rows(
-        "SELECT customer_id, started_at, canceled_at, CAST(mrr AS DOUBLE PRECISION) "
+        "SELECT customer_id, started_at, canceled_at, CAST(mrr AS DOUBLE PRECISION), status "
         'FROM "subscription" WHERE organization_id = ? AND started_at <= ?',
         [org_id, _db_time(at)])
     if not rows:
         return pd.DataFrame(columns=["started", "live", "last_canceled", "mrr"])
-    ids, started, canceled, mrr = zip(*rows, strict=True)
+    ids, started, canceled, mrr, status = zip(*rows, strict=True)
     frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64),
                           "started": _times(started), "canceled": _times(canceled),
                           "mrr": np.asarray(mrr, dtype=np.float64)})
     when = pd.Timestamp(at).tz_convert("UTC") if pd.Timestamp(at).tzinfo \
         else pd.Timestamp(at).tz_localize("UTC")
-    frame["live"] = frame["canceled"].isna() | (frame["canceled"] > when)
+    # a canceled subscription without a cancellation time ended at an unknown moment
+    ended = np.asarray([str(s) == "canceled" for s in status]) & frame["canceled"].isna()
+    frame["live"] = (frame["canceled"].isna() | (frame["canceled"] > when)) & ~ended
     frame["live_mrr"] = np.where(frame["live"], frame["mrr"], 0.0)
     g = frame.groupby("customer_id")
     return pd.DataFrame({"started": g["started"].min(), "live": g["live"].any(),

@@ -129,6 +129,7 @@ async def fit_clv_models(org_id: int, *, settings: Settings, fit_in: FitIn | Non
     subs_cut = await reads.subscribers(org_id, now - pd.Timedelta(days=365).to_pytimedelta())
     excluded_warnings = _excluded_warning(orders.excluded)
     if orders.frame.empty and subs_now.empty:
+        await CustomerValue.filter(organization_id=org_id).delete()
         return ClvOutcome(None, 0, {}, [*excluded_warnings, "nothing to value: no kept "
                                         "transactions and no subscriptions"], orders.excluded)
     buyers = int(orders.frame["customer_id"].nunique())
@@ -142,7 +143,10 @@ async def fit_clv_models(org_id: int, *, settings: Settings, fit_in: FitIn | Non
     start = revenue["at"].min().to_pydatetime() if not revenue.empty else now
     version = await _register(org_id, result, now, settings.clv_horizon_months, start,
                               orders.excluded)
+    # the fit becomes active only once its values are stored (a failed write leaves the
+    # previous values and the version that made them)
     await _write(org_id, version.id, result.values, settings.clv_horizon_months, now)
+    version = await registry.activate(org_id, version.id)
     test = result.metrics.get("backtest", {})
     return ClvOutcome(version.id, len(result.values),
                       {str(k): int(v) for k, v in version.metrics.get("by_model", {}).items()},

@@ -22,13 +22,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from domain.clv import reads
 from domain.enums import RiskLevel, ValueTier
 from domain.errors import DomainError
-from domain.models import Customer, CustomerRisk, CustomerValue, SegmentSnapshot
+from domain.models import CustomerRisk, CustomerValue, SegmentSnapshot
 from domain.segments.rfm import Segment, score_customers
+from domain.sql import dialect_sql
 
 log = logging.getLogger(__name__)
 HEALTHY = {Segment.CHAMPIONS, Segment.LOYAL, Segment.POTENTIAL_LOYALISTS, Segment.NEW,
@@ -108,11 +110,11 @@ async def _write(org_id: int, on: date, frame: pd.DataFrame) -> None:
         await SegmentSnapshot.filter(organization_id=org_id, taken_on=on).delete()
         for start in range(0, len(rows), WRITE_CHUNK):
             await SegmentSnapshot.bulk_create(rows[start:start + WRITE_CHUNK])
-        await Customer.filter(organization_id=org_id).exclude(
-            id__in=list(map(int, frame.index))).update(segment=None)
-        for name, ids in frame.groupby("segment").groups.items():
-            await Customer.filter(organization_id=org_id, id__in=list(map(int, ids))).update(
-                segment=str(name))
+        # Customer.segment from the day's snapshot, in one statement whatever the size
+        await connections.get("default").execute_query(dialect_sql(
+            'UPDATE "customer" SET segment = (SELECT s.segment FROM "segment_snapshot" s '
+            'WHERE s.customer_id = "customer".id AND s.taken_on = ?) '
+            "WHERE organization_id = ?"), [on, org_id])
 
 
 async def update_segments(org_id: int, *, at: datetime | None = None, fit_in: Any = None,

@@ -72,20 +72,8 @@ class ValueFit:
                 "spend_n": self.spend.n,
                 "frequency_monetary_corr": self.spend.frequency_monetary_corr,
                 "purchase_cov": [list(r) for r in self.purchase_cov],
+                "purchase_cov_order": list(self.purchases.params),
                 "spend_cov": [list(r) for r in self.spend_cov], "unit_days": self.unit_days}
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ValueFit:
-        sp = d["spend_params"]
-        return cls(
-            purchases=PurchaseParams(kind=d["kind"], params=dict(d["purchase_params"]),
-                                     log_likelihood=float(d["log_likelihood"]), n=int(d["n"])),
-            purchase_cov=tuple(tuple(float(v) for v in r) for r in d["purchase_cov"]),
-            spend=SpendParams(p=float(sp["p"]), q=float(sp["q"]), v=float(sp["v"]),
-                              n=int(d["spend_n"]),
-                              frequency_monetary_corr=float(d["frequency_monetary_corr"])),
-            spend_cov=tuple(tuple(float(v) for v in r) for r in d["spend_cov"]),
-            unit_days=float(d["unit_days"]))
 
 
 def _check_summary(summary: pd.DataFrame) -> None:
