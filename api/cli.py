@@ -15,6 +15,9 @@ from domain.enums import Role
 from domain.errors import DomainError
 from domain.settings import get_settings
 
+SHOP_HELP = ("e-commerce customers buying by one-off orders, on top of the SaaS accounts "
+             "(default: 30%% of --customers; 0: none)")
+
 
 def _run(coro_fn: Callable[[], Awaitable[Any]], *, db: bool = True) -> Any:
     async def main() -> Any:
@@ -79,11 +82,20 @@ def cmd_worker(args: argparse.Namespace) -> None:
     run_worker(worker_settings())
 
 
+def _shop_customers(args: argparse.Namespace) -> int:
+    """--shop-customers, by default DEFAULT_SHOP_SHARE of --customers."""
+    from domain.demo.shop import DEFAULT_SHOP_SHARE
+
+    if args.shop_customers is not None:
+        return int(args.shop_customers)
+    return round(DEFAULT_SHOP_SHARE * max(args.customers, 0))
+
+
 def cmd_demo(args: argparse.Namespace) -> None:
     from api.demo import run_demo
 
     run_demo(customers=args.customers, seed=args.seed, serve_after=not args.no_serve,
-             sandbox_customers=args.sandbox_customers)
+             sandbox_customers=args.sandbox_customers, shop_customers=_shop_customers(args))
 
 
 def cmd_sandbox(args: argparse.Namespace) -> None:
@@ -103,7 +115,8 @@ def cmd_sandbox(args: argparse.Namespace) -> None:
 def cmd_generate(args: argparse.Namespace) -> None:
     from api.demo import run_generate
 
-    run_generate(customers=args.customers, seed=args.seed, org_slug=args.org)
+    run_generate(customers=args.customers, seed=args.seed, org_slug=args.org,
+                 shop_customers=_shop_customers(args))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     dm.add_argument("--no-serve", action="store_true")
     dm.add_argument("--sandbox-customers", type=int, default=500,
                     help="accounts in the provider sandboxes served under /sandbox (0: none)")
+    dm.add_argument("--shop-customers", type=int, default=None, help=SHOP_HELP)
     dm.set_defaults(func=cmd_demo)
 
     sb = sub.add_parser("sandbox", help="serve the Stripe, HubSpot and Salesforce sandboxes")
@@ -157,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     gn.add_argument("--customers", type=int, required=True)
     gn.add_argument("--seed", type=int, default=7)
     gn.add_argument("--org", default="bench", help="organization slug (created if missing)")
+    gn.add_argument("--shop-customers", type=int, default=None, help=SHOP_HELP)
     gn.set_defaults(func=cmd_generate)
     return parser
 

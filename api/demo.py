@@ -56,7 +56,7 @@ async def train_and_score(org_id: int) -> None:
 
 async def seed_organization(
     slug: str, name: str, customers: int, seed_value: int, *, connect_sandboxes: bool = False,
-    train: bool = False,
+    train: bool = False, shop_customers: int = 0,
 ) -> tuple[Organization, str]:
     """Create (or reuse) the organization, fill it if empty, and issue an admin key; with
     `train`, train the churn model if none is active and score the customers; with
@@ -69,10 +69,11 @@ async def seed_organization(
         if org is None:
             org = await create_organization(name, slug)
         if not await Customer.filter(organization_id=org.id).exists():
-            print(f"generating {customers:,} accounts for {org.slug} ...", flush=True)
+            print(f"generating {customers:,} accounts and {shop_customers:,} shop customers "
+                  f"for {org.slug} ...", flush=True)
             started = time.perf_counter()
             summary = await generate_world(org.id, customers=customers, seed=seed_value,
-                                           progress=_progress)
+                                           progress=_progress, shop_customers=shop_customers)
             print(f"done in {time.perf_counter() - started:.1f}s: {summary}", flush=True)
         if train:
             await train_and_score(org.id)
@@ -87,8 +88,8 @@ async def seed_organization(
         await close_db()
 
 
-def run_demo(customers: int, seed: int, serve_after: bool, sandbox_customers: int = 500
-             ) -> None:
+def run_demo(customers: int, seed: int, serve_after: bool, sandbox_customers: int = 500,
+             shop_customers: int = 0) -> None:
     os.environ.setdefault("LIFELINE_ENV", "dev")
     if sandbox_customers > 0:
         os.environ.setdefault("LIFELINE_SANDBOX_CUSTOMERS", str(sandbox_customers))
@@ -96,7 +97,8 @@ def run_demo(customers: int, seed: int, serve_after: bool, sandbox_customers: in
     get_settings.cache_clear()
     org, secret = asyncio.run(seed_organization(
         DEMO_SLUG, "Demo SaaS Inc.", customers, seed,
-        connect_sandboxes=get_settings().sandbox_customers > 0, train=True))
+        connect_sandboxes=get_settings().sandbox_customers > 0, train=True,
+        shop_customers=shop_customers))
     settings = get_settings()
     url = f"http://{settings.host}:{settings.port}/graphql"
     print(f"""
@@ -121,7 +123,8 @@ Churn risk, riskiest first:
         serve()
 
 
-def run_generate(customers: int, seed: int, org_slug: str) -> None:
+def run_generate(customers: int, seed: int, org_slug: str, shop_customers: int = 0) -> None:
     name = org_slug.replace("-", " ").title()
-    org, secret = asyncio.run(seed_organization(org_slug, name, customers, seed))
+    org, secret = asyncio.run(seed_organization(org_slug, name, customers, seed,
+                                                shop_customers=shop_customers))
     print(f"organization {org.slug}; admin key: {secret}")

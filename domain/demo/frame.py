@@ -24,6 +24,7 @@ class Kind(Enum):
     JSON = "json"  # object array of JSON text
     REF = "ref"  # int64 local row index of another table, -1 for NULL
     CUSTOMER_REF = "customer_ref"  # derived from the row's own id: "C000123"
+    ROW_REF = "row_ref"  # the row's own id after the prefix in `ref`: "ORD-" -> "ORD-00000123"
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Column:
     name: str
     kind: Kind
     values: np.ndarray | None = None  # None for CUSTOMER_REF
-    ref: str | None = None  # referenced table for REF
+    ref: str | None = None  # referenced table for REF, prefix for ROW_REF
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ Weekly usage is the largest table (about 2.5 rows per paying account per week). 
 `FULL_USAGE_MAX_CUSTOMERS` accounts; above that only the last `DEFAULT_USAGE_WEEKS` weeks
 (a quarter: enough to see the 8-12 week decline before recent cancellations) are kept, so
 a 1M-account world stays in minutes. Pass a number to choose the cap explicitly.
+
+`shop_customers` adds the e-commerce slice of `domain.demo.shop` (customers buying by
+one-off orders: `Customer` and `Transaction` rows, no subscriptions) from its own random
+stream, after the SaaS rows: the SaaS part of the world is the same with or without it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from domain.demo import activity, tables
 from domain.demo.frame import Table
 from domain.demo.funnel import Funnel, generate_funnel
 from domain.demo.lifecycle import Lifecycle, simulate
+from domain.demo.shop import generate_shop, with_shop
 from domain.demo.writer import Written, write_tables
 from domain.errors import ValidationFailed
 
@@ -49,6 +54,8 @@ class WorldSummary:
     usage_events: int
     tickets: int
     seconds: float
+    shop_customers: int = 0  # of `customers`: the e-commerce slice
+    transactions: int = 0
 
 
 @dataclass(frozen=True)
@@ -67,15 +74,15 @@ def effective_usage_weeks(customers: int, usage_weeks: int | None) -> int | None
     return None if customers <= FULL_USAGE_MAX_CUSTOMERS else DEFAULT_USAGE_WEEKS
 
 
-def _build(customers: int, seed: int, start: int, now: int, usage_weeks: int | None
-           ) -> list[Table]:
+def _build(customers: int, seed: int, start: int, now: int, usage_weeks: int | None,
+           shop_customers: int = 0) -> list[Table]:
     funnel_seed, life_seed, rows_seed = np.random.SeedSequence(seed).spawn(3)
     funnel: Funnel = generate_funnel(funnel_seed, customers, start, now)
     life: Lifecycle = simulate(life_seed, funnel, start, now, usage_weeks)
     rng = np.random.default_rng(rows_seed)
     acc = tables.accounts(funnel, life)
     opportunities, history = activity.opportunities(funnel, life, acc, now)
-    return [
+    built = [
         tables.customers(rng, funnel, life, acc, now),
         tables.leads(funnel, acc),
         tables.transitions(funnel, life, acc),
@@ -86,17 +93,23 @@ def _build(customers: int, seed: int, start: int, now: int, usage_weeks: int | N
         activity.usage(rng, life, acc),
         activity.tickets(rng, life, acc, now),
     ]
+    if shop_customers <= 0:
+        return built
+    return with_shop(built, generate_shop(shop_customers, seed=seed, start=start, end=now), now)
 
 
 async def generate_world_report(
     org_id: int, *, customers: int, seed: int = 7, now: datetime | None = None,
     years: int = 3, usage_weeks: int | None = None, progress: Progress | None = None,
+    shop_customers: int = 0,
 ) -> WorldReport:
     """`generate_world`, returning the per-table timings as well."""
     if customers < 0:
         raise ValidationFailed("customers must be zero or more", field="customers")
     if years < 1:
         raise ValidationFailed("years must be at least 1", field="years")
+    if shop_customers < 0:
+        raise ValidationFailed("shop_customers must be zero or more", field="shop_customers")
     started = time.perf_counter()
     moment = (now or datetime.now(UTC)).replace(microsecond=0)
     if moment.tzinfo is None:
@@ -105,8 +118,9 @@ async def generate_world_report(
     start = int((moment - timedelta(days=365 * years)).timestamp())
     weeks = effective_usage_weeks(customers, usage_weeks)
     if progress is not None:
-        await progress(0.0, f"simulating {customers:,} accounts over {years} years")
-    built = await asyncio.to_thread(_build, customers, seed, start, end, weeks)
+        shop = f" and {shop_customers:,} shop customers" if shop_customers else ""
+        await progress(0.0, f"simulating {customers:,} accounts{shop} over {years} years")
+    built = await asyncio.to_thread(_build, customers, seed, start, end, weeks, shop_customers)
     build_seconds = time.perf_counter() - started
 
     async def writing(fraction: float, message: str) -> None:
@@ -120,6 +134,7 @@ async def generate_world_report(
         transitions=rows["lifecycle_transition"], subscriptions=rows["subscription"],
         invoices=rows["invoice"], usage_events=rows["usage_event"],
         tickets=rows["support_ticket"], seconds=round(time.perf_counter() - started, 3),
+        shop_customers=max(shop_customers, 0), transactions=rows.get("transaction", 0),
     )
     if progress is not None:
         await progress(1.0, "done")
@@ -129,6 +144,7 @@ async def generate_world_report(
 async def generate_world(
     org_id: int, *, customers: int, seed: int = 7, now: datetime | None = None,
     years: int = 3, usage_weeks: int | None = None, progress: Progress | None = None,
+    shop_customers: int = 0,
 ) -> WorldSummary:
     """Write a generated B2B SaaS world into organization `org_id`.
 
@@ -137,9 +153,10 @@ async def generate_world(
     `now` (default: the current time). `usage_weeks` caps weekly usage to the last N weeks
     (None: full history up to 50,000 accounts, the last 13 weeks above). `progress` is
     awaited with a fraction in [0, 1] and a message as the work advances.
+    `shop_customers` e-commerce customers (`domain.demo.shop`) come on top of the accounts.
     """
     report = await generate_world_report(
         org_id, customers=customers, seed=seed, now=now, years=years,
-        usage_weeks=usage_weeks, progress=progress,
+        usage_weeks=usage_weeks, progress=progress, shop_customers=shop_customers,
     )
     return report.summary

@@ -55,6 +55,8 @@ def _convert(c: Column, part: slice, ids: np.ndarray, bases: dict[str, int], pos
     """One column of one chunk as a list of database values."""
     if c.kind is Kind.CUSTOMER_REF:
         return [f"C{i:06d}" for i in ids.tolist()]
+    if c.kind is Kind.ROW_REF:
+        return [f"{c.ref}{i:08d}" for i in ids.tolist()]
     assert c.values is not None
     v = c.values[part]
     if c.kind in (Kind.INT, Kind.FLOAT, Kind.TEXT, Kind.JSON):
