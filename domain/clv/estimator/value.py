@@ -12,9 +12,12 @@ Per customer, from its frequency x, recency t_x and age T (in `unit_days` units)
   log CLV with the fitters' covariance matrices; the purchase part's gradient is taken on
   the horizon's expected purchases, the spend part's on the conditional mean spend).
 
-Fitting compresses identical (x, t_x, T) rows into weights, so a million customers fit as
-fast as their distinct histories. A fit that does not converge is retried with a small
-penalizer before it is reported as `ModelDidNotConverge`.
+BG/NBD and Gamma-Gamma are fitted by `domain.clv.estimator.fast` (the same likelihoods with
+analytic gradients; tests check the parameters against `lifetimes` and the paper), and
+BG/NBD is scored there too, in threads; Pareto/NBD and modified BG/NBD are fitted and
+scored by `lifetimes` (identical histories once, with a weight; a fit that does not
+converge is retried with a small penalizer). Whatever does not converge is reported as
+`ModelDidNotConverge`.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from domain.clv.estimator import fast
 from domain.clv.estimator.bgnbd import Kind, PurchaseParams, bgnbd_log_likelihood
 from domain.errors import DomainError, ValidationFailed
 
@@ -99,7 +103,10 @@ def _fitter(kind: Kind, penalizer: float) -> Any:
             "mbgnbd": ModifiedBetaGeoFitter}[kind](penalizer_coef=penalizer)
 
 
-def _fit_purchases(summary: pd.DataFrame, kind: Kind) -> tuple[PurchaseParams, Any]:
+def _lifetimes_fit(summary: pd.DataFrame, kind: Kind
+                   ) -> tuple[PurchaseParams, tuple[tuple[float, ...], ...]]:
+    """Pareto/NBD and modified BG/NBD through `lifetimes` (identical histories fitted once,
+    with a weight)."""
     from lifetimes.utils import ConvergenceError
 
     grouped = (summary.groupby(["frequency", "recency", "T"], sort=False).size()
@@ -119,20 +126,39 @@ def _fit_purchases(summary: pd.DataFrame, kind: Kind) -> tuple[PurchaseParams, A
         if not all(np.isfinite(v) and v > 0 for v in params.values()):
             last = ValueError(f"non-finite parameters {params}")
             continue
-        if kind == "bgnbd":
-            ll = bgnbd_log_likelihood(params["r"], params["alpha"], params["a"], params["b"],
-                                      summary["frequency"].to_numpy(),
-                                      summary["recency"].to_numpy(), summary["T"].to_numpy())
-        else:
-            ll = -float(fitter._negative_log_likelihood_) * len(summary)
-        return PurchaseParams(kind=kind, params=params, log_likelihood=ll,
-                              n=len(summary)), fitter
+        ll = -float(fitter._negative_log_likelihood_) * len(summary)
+        return (PurchaseParams(kind=kind, params=params, log_likelihood=ll, n=len(summary)),
+                _cov(fitter, list(params), len(summary)))
     raise ModelDidNotConverge(f"the {kind} purchase model did not converge ({last}); the "
                               "history may be too short or too regular", field="kind")
 
 
+def _fit_purchases(summary: pd.DataFrame, kind: Kind
+                   ) -> tuple[PurchaseParams, tuple[tuple[float, ...], ...]]:
+    if kind != "bgnbd":
+        return _lifetimes_fit(summary, kind)
+    x, t_x, T = (summary[c].to_numpy(dtype=np.float64) for c in ("frequency", "recency", "T"))
+    try:
+        params, _ll, cov = fast.fit_bgnbd(x, t_x, T)
+    except (ArithmeticError, np.linalg.LinAlgError, ValueError) as exc:
+        raise ModelDidNotConverge(f"the BG/NBD purchase model did not converge ({exc}); the "
+                                  "history may be too short or too regular",
+                                  field="kind") from exc
+    ll = bgnbd_log_likelihood(params["r"], params["alpha"], params["a"], params["b"],
+                              x, t_x, T)
+    return (PurchaseParams(kind=kind, params=params, log_likelihood=ll, n=len(summary)),
+            _clean_cov(cov))
+
+
+def _clean_cov(cov: FloatArray) -> tuple[tuple[float, ...], ...]:
+    cov = (cov + cov.T) / 2.0
+    if not np.isfinite(cov).all() or np.any(np.diag(cov) < 0):
+        cov = np.zeros_like(cov)
+    return tuple(tuple(float(v) for v in row) for row in cov)
+
+
 def _cov(fitter: Any, names: list[str], weight: float) -> tuple[tuple[float, ...], ...]:
-    """Covariance of the parameters from the fitter's Hessian of the mean negative
+    """Covariance of a `lifetimes` fit's parameters from its Hessian of the mean negative
     log-likelihood in log-parameters: cov_ij = p_i p_j [H^-1]_ij / n. (`lifetimes`' own
     `variance_matrix_` scales only one side and is not symmetric.)"""
     params = np.asarray([float(fitter.params_[n]) for n in names], dtype=np.float64)
@@ -140,63 +166,72 @@ def _cov(fitter: Any, names: list[str], weight: float) -> tuple[tuple[float, ...
         log_cov = np.linalg.inv(np.asarray(fitter._hessian_, dtype=np.float64)) / weight
     except (AttributeError, np.linalg.LinAlgError, ValueError):
         log_cov = np.zeros((len(names), len(names)))
-    log_cov = (log_cov + log_cov.T) / 2.0
-    if not np.isfinite(log_cov).all() or np.any(np.diag(log_cov) < 0):
-        log_cov = np.zeros_like(log_cov)
-    cov = np.outer(params, params) * log_cov
-    return tuple(tuple(float(v) for v in row) for row in cov)
+    return _clean_cov(np.outer(params, params) * log_cov)
 
 
 def fit_value(summary: pd.DataFrame, kind: Kind = "bgnbd", unit_days: float = 7.0
               ) -> ValueFit:
     """Fit the purchase model on all customers and Gamma-Gamma on the repeat buyers with a
     positive mean spend. `NoRepeatBuyers` when nobody bought twice."""
-    from lifetimes import GammaGammaFitter
-
     _check_summary(summary)
     repeat = summary[(summary["frequency"] > 0) & (summary["monetary"] > 0)]
     if len(repeat) < 2:
         raise NoRepeatBuyers(f"{len(repeat)} customer(s) bought more than once: purchase and "
                              "spend models need repeat buyers", field="frequency")
-    purchases, fitter = _fit_purchases(summary, kind)
-    gg = None
-    for penalizer in PENALIZERS:
-        try:
-            with warnings.catch_warnings(), np.errstate(all="ignore"):
-                warnings.simplefilter("ignore")
-                gg = GammaGammaFitter(penalizer_coef=penalizer).fit(
-                    repeat["frequency"].to_numpy(), repeat["monetary"].to_numpy())
-            if gg.params_["q"] > 1.0:
-                break
-        except Exception:
-            gg = None
-    if gg is None or not gg.params_["q"] > 1.0:
-        raise ModelDidNotConverge("the Gamma-Gamma spend model did not converge to a finite "
-                                  "mean spend", field="monetary")
-    corr = float(np.corrcoef(repeat["frequency"], repeat["monetary"])[0, 1]) \
-        if len(repeat) > 2 and repeat["frequency"].nunique() > 1 \
-        and repeat["monetary"].nunique() > 1 else 0.0
-    spend = SpendParams(p=float(gg.params_["p"]), q=float(gg.params_["q"]),
-                        v=float(gg.params_["v"]), n=len(repeat),
+    purchases, purchase_cov = _fit_purchases(summary, kind)
+    x_rep = repeat["frequency"].to_numpy(dtype=np.float64)
+    m_rep = repeat["monetary"].to_numpy(dtype=np.float64)
+    try:
+        gg, _ll, gg_cov = fast.fit_gamma_gamma(x_rep, m_rep)
+    except (ArithmeticError, np.linalg.LinAlgError, ValueError) as exc:
+        raise ModelDidNotConverge(f"the Gamma-Gamma spend model did not converge ({exc})",
+                                  field="monetary") from exc
+    if not gg["q"] > 1.0:
+        raise ModelDidNotConverge("the Gamma-Gamma spend model has no finite mean spend "
+                                  f"(q = {gg['q']:.3f} <= 1)", field="monetary")
+    corr = float(np.corrcoef(x_rep, m_rep)[0, 1]) if len(repeat) > 2 and np.ptp(x_rep) > 0 \
+        and np.ptp(m_rep) > 0 else 0.0
+    spend = SpendParams(p=gg["p"], q=gg["q"], v=gg["v"], n=len(repeat),
                         frequency_monetary_corr=corr)
-    names = list(fitter.params_.index)
-    return ValueFit(purchases=purchases, purchase_cov=_cov(fitter, names, len(summary)),
-                    spend=spend, spend_cov=_cov(gg, ["p", "q", "v"], len(repeat)),
-                    unit_days=unit_days)
+    return ValueFit(purchases=purchases, purchase_cov=purchase_cov, spend=spend,
+                    spend_cov=_clean_cov(gg_cov), unit_days=unit_days)
 
 
-def purchase_model(kind: Kind, params: dict[str, float]) -> Any:
-    fitter = _fitter(kind, 0.0)
-    fitter.params_ = pd.Series(params)
-    return fitter
+class PurchaseModel:
+    """Predictions of a fitted purchase model: BG/NBD in vectorised numpy (threads), the
+    others through `lifetimes`."""
+
+    def __init__(self, kind: Kind, params: dict[str, float]) -> None:
+        self.kind, self.params = kind, params
+        self.fitter: Any = None
+        if kind != "bgnbd":
+            self.fitter = _fitter(kind, 0.0)
+            self.fitter.params_ = pd.Series(params)
+
+    def expected(self, t: float, x: FloatArray, t_x: FloatArray, T: FloatArray) -> FloatArray:
+        if self.fitter is None:
+            return fast.bgnbd_expected(self.params, t, x, t_x, T)
+        with np.errstate(all="ignore"):
+            out = np.asarray(self.fitter.conditional_expected_number_of_purchases_up_to_time(
+                t, x, t_x, T), dtype=np.float64)
+        return np.nan_to_num(out, nan=0.0, posinf=0.0, neginf=0.0).clip(min=0.0)
+
+    def p_alive(self, x: FloatArray, t_x: FloatArray, T: FloatArray) -> FloatArray:
+        if self.fitter is None:
+            return fast.bgnbd_p_alive(self.params, x, t_x, T)
+        with np.errstate(all="ignore"):
+            out = np.asarray(self.fitter.conditional_probability_alive(x, t_x, T),
+                             dtype=np.float64)
+        return np.nan_to_num(out, nan=0.0).clip(0.0, 1.0)
 
 
-def expected_purchases(model: Any, t: float, x: FloatArray, t_x: FloatArray, T: FloatArray
-              ) -> FloatArray:
-    with np.errstate(all="ignore"):
-        out = np.asarray(model.conditional_expected_number_of_purchases_up_to_time(
-            t, x, t_x, T), dtype=np.float64)
-    return np.nan_to_num(out, nan=0.0, posinf=0.0, neginf=0.0).clip(min=0.0)
+def purchase_model(kind: Kind, params: dict[str, float]) -> PurchaseModel:
+    return PurchaseModel(kind, params)
+
+
+def expected_purchases(model: PurchaseModel, t: float, x: FloatArray, t_x: FloatArray,
+                       T: FloatArray) -> FloatArray:
+    return model.expected(t, x, t_x, T)
 
 
 def _spend(p: float, q: float, v: float, x: FloatArray, m: FloatArray) -> FloatArray:
@@ -248,9 +283,7 @@ def score_value(fit: ValueFit, summary: pd.DataFrame, *, horizon_months: int = 1
     spend = _spend(s.p, s.q, s.v, x, np.where(x > 0, m, 0.0))
     value = discounted * spend
     total = cumulative[-1]
-    with np.errstate(all="ignore"):
-        p_alive = np.asarray(model.conditional_probability_alive(x, t_x, T), dtype=np.float64)
-    p_alive = np.nan_to_num(p_alive, nan=0.0).clip(0.0, 1.0)
+    p_alive = model.p_alive(x, t_x, T)
 
     theta = np.asarray([fit.purchases.params[n] for n in names], dtype=np.float64)
 
