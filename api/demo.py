@@ -52,6 +52,35 @@ async def train_and_score(org_id: int) -> None:
               flush=True)
     scored = await score_customers(org_id, bus=None, settings=get_settings())
     print(f"scored {scored.scored:,} customers: {scored.levels}", flush=True)
+    await value_and_segment(org_id)
+
+
+def value_report(outcome: Any) -> str:
+    """A fit of the value models in a few lines."""
+    models = ", ".join(f"{k} {v:,}" for k, v in sorted(outcome.by_model.items()))
+    lines = [f"valued {outcome.valued:,} customers ({models}); "
+             f"{outcome.reason or outcome.chosen}"]
+    lines += [f"  note: {w}" for w in outcome.warnings]
+    return "\n".join(lines)
+
+
+async def value_and_segment(org_id: int) -> None:
+    """Value every customer, train the new-customer model, update the segments."""
+    from domain.acquisition.service import train_acquisition_model
+    from domain.clv.service import fit_clv_models
+    from domain.errors import DomainError
+    from domain.segments.service import update_segments
+
+    print("fitting the value models ...", flush=True)
+    print(value_report(await fit_clv_models(org_id, settings=get_settings())), flush=True)
+    try:
+        version = await train_acquisition_model(org_id)
+        served = version.metrics.get("served", "")
+        print(f"new-customer value model version {version.version} ({served})", flush=True)
+    except DomainError as exc:
+        print(f"no new-customer value model: {exc.message}", flush=True)
+    segments = await update_segments(org_id)
+    print(f"segments: {segments.counts}; clusters: {segments.clusters}", flush=True)
 
 
 async def seed_organization(
