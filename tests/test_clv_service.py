@@ -238,3 +238,61 @@ async def test_former_subscribers_who_order_are_valued_by_the_purchase_model(
     assert rows[current].model is ValueModel.SBG and rows[current].value > 0
     assert len(rows) == len(mapping) - sum(  # customers whose orders were all zero
         1 for cid in mapping.values() if cid not in rows)
+
+
+def test_ml_contributions_add_up_to_the_prediction() -> None:
+    import pandas as pd
+
+    from domain.clv.estimator import ml
+    from domain.clv.features import FEATURES
+
+    rng = np.random.default_rng(5)
+    X = pd.DataFrame(rng.gamma(2.0, 50.0, size=(400, len(FEATURES))), columns=list(FEATURES))
+    y = 0.8 * X["revenue_365d"].to_numpy() + 3.0 * X["avg_order"].to_numpy()
+    model = ml.fit_regressor(X, y, seed=1)
+    contrib = ml.contributions(model, X)
+    raw = model.booster.predict(X) + X["revenue_365d"].to_numpy()
+    assert contrib.sum(axis=1) == pytest.approx(raw, rel=1e-6)
+    restored = ml.load(ml.dump(model))
+    assert ml.predict(restored, X) == pytest.approx(ml.predict(model, X))
+
+
+async def test_the_ml_model_values_customers_when_it_wins_the_backtest(settings: Settings
+                                                                       ) -> None:
+    """Before the backtest's cutoff everyone bought once (no purchase model can be fitted
+    then), after it customers repeat in proportion to their first order: only the ML model
+    can predict that year, so it must win and value the customers, with factors and an
+    interval from its held-out errors."""
+    org = await _org("Learned")
+    at = datetime(2025, 1, 1, tzinfo=UTC)
+    rng = np.random.default_rng(11)
+    rows = []
+    for n in range(300):
+        first = at - timedelta(days=int(rng.integers(400, 700)))
+        c = await Customer.create(organization_id=org.id, name=f"L{n}", stage=Stage.CUSTOMER,
+                                  created_at=first)
+        amount = float(rng.choice([20.0, 60.0, 120.0]))
+        rows.append(Transaction(organization_id=org.id, customer_id=c.id, external_id=f"{n}",
+                                at=first, amount=Decimal(f"{amount:.2f}")))
+        for k in range(int(amount // 20)):
+            rows.append(Transaction(organization_id=org.id, customer_id=c.id,
+                                    external_id=f"{n}-{k}",
+                                    at=at - timedelta(days=300 - 40 * k + int(rng.integers(5))),
+                                    amount=Decimal("30.00")))
+    await Transaction.bulk_create(rows, batch_size=1000)
+    outcome = await fit_clv_models(org.id, settings=settings, at=at)
+    assert outcome.chosen in {"ml", "blend"}, outcome.reason
+    version = await ModelVersion.get(id=outcome.version_id)
+    test = version.metrics["backtest"]
+    assert test[outcome.chosen]["mae"] < test["probabilistic"]["mae"]
+    values = await CustomerValue.filter(organization_id=org.id)
+    assert len(values) == 300
+    assert {v.model for v in values} <= {ValueModel.ML, ValueModel.BLEND}
+    for v in values:
+        assert math.isfinite(v.value) and 0 <= v.lower <= v.value <= v.upper and v.factors
+    first = {}
+    for t in await Transaction.filter(organization_id=org.id).order_by("at"):
+        first.setdefault(t.customer_id, float(t.amount))
+    by_group = {a: np.mean([v.value for v in values if first[v.customer_id] == a])
+                for a in (20.0, 60.0, 120.0)}
+    assert by_group[20.0] < by_group[60.0] < by_group[120.0]

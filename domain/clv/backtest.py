@@ -1,7 +1,8 @@
 """Backtest of the ML value model against the probabilistic models on one split.
 
 At the cutoff c = valuation time - 365 days, both predict each customer's revenue in the
-following 365 days from what was known before c: BG/NBD (or the chosen purchase model) x
+following 365 days from what was known before c (MRR included: the invoiced MRR of the month
+before c, not the subscription's MRR today): BG/NBD (or the chosen purchase model) x
 Gamma-Gamma for order buyers and sBG x MRR for subscribers (undiscounted), and the LightGBM
 regressor trained on a random 70% of the customers. On the other 30% the mean absolute
 error of the probabilistic, ML and 50/50 blended predictions decides which one values
@@ -72,9 +73,22 @@ def _errors(actual: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
             "predicted_total": float(predicted.sum()), "spearman": spearman}
 
 
+def mrr_at(subs: pd.DataFrame, revenue: pd.DataFrame, cut: pd.Timestamp) -> pd.DataFrame:
+    """Subscribers as they were at `cut`: a subscription row holds today's MRR (after later
+    upgrades and downgrades), so the MRR then is what was invoiced and paid in the month
+    before `cut`."""
+    if subs.empty:
+        return subs
+    paid = revenue[(revenue["kind"] == "invoice") & (revenue["at"] < cut)
+                   & (revenue["at"] >= cut - pd.Timedelta(days=31))]
+    then = paid.groupby("customer_id")["amount"].sum().reindex(subs.index).fillna(0.0)
+    return subs.assign(mrr=then.where(subs["live"].astype(bool), 0.0))
+
+
 def run(revenue: pd.DataFrame, orders: pd.DataFrame, subs_cut: pd.DataFrame,
         at: pd.Timestamp, kind: Kind, seed: int = 0) -> Backtest:
     cut = at - pd.Timedelta(days=365)
+    subs_cut = mrr_at(subs_cut, revenue, cut)
     history = (at - revenue["at"].min()).days if not revenue.empty else 0
     X = value_features(revenue, subs_cut, cut)
     if history < MIN_HISTORY_DAYS or len(X) < MIN_CUSTOMERS:
