@@ -150,9 +150,8 @@ def _compute(orders: pd.DataFrame, revenue: pd.DataFrame, subs_now: pd.DataFrame
     if test.booster is not None:
         X = ml_frame(revenue, subs_now, values.index, at)
         ids = X.index
-        pred = pd.Series(ml.predict(test.booster, X), index=ids) \
-            * _run_rate_factor(horizon, discount)
         rate = _run_rate_factor(horizon, discount)
+        pred = pd.Series(ml.predict(test.booster, X), index=ids) * rate
         low, high = (r * rate for r in test.residuals)
         if test.chosen != "probabilistic" or values.empty:
             values = values.reindex(ids)
