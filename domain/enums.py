@@ -105,6 +105,9 @@ class JobKind(StrEnum):
     EVALUATE_CHURN_TABLE = "evaluate_churn_table"
     FIT_CLV_MODELS = "fit_clv_models"
     UPDATE_SEGMENTS = "update_segments"
+    RUN_FORECAST = "run_forecast"
+    TRAIN_LEAD_MODEL = "train_lead_model"
+    SCORE_LEADS = "score_leads"
 
 
 class JobStatus(StrEnum):

@@ -3,11 +3,12 @@
 from domain.models.api_key import ApiKey
 from domain.models.contact import Contact
 from domain.models.customer import Customer
+from domain.models.forecast import AcquisitionSpend, Forecast
 from domain.models.integration import CustomerLink, Integration, SyncRun, WebhookEvent
 from domain.models.invoice import Invoice
 from domain.models.job import ImportBatch, Job
 from domain.models.journey import LifecycleTransition
-from domain.models.lead import Lead
+from domain.models.lead import Lead, LeadScore
 from domain.models.ml import ModelArtifact, ModelVersion
 from domain.models.opportunity import Opportunity, OpportunityStageChange
 from domain.models.organization import Organization
@@ -20,6 +21,7 @@ from domain.models.usage import UsageEvent
 from domain.models.value import CustomerValue, SegmentSnapshot
 
 __all__ = [
+    "AcquisitionSpend",
     "ApiKey",
     "Contact",
     "Customer",
@@ -27,11 +29,13 @@ __all__ = [
     "CustomerRisk",
     "CustomerValue",
     "DriftReport",
+    "Forecast",
     "ImportBatch",
     "Integration",
     "Invoice",
     "Job",
     "Lead",
+    "LeadScore",
     "LifecycleTransition",
     "ModelArtifact",
     "ModelVersion",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.indexes import Index
@@ -10,6 +10,7 @@ from domain.enums import LeadStatus
 
 if TYPE_CHECKING:
     from domain.models.customer import Customer
+    from domain.models.ml import ModelVersion
     from domain.models.organization import Organization
 
 
@@ -44,3 +45,32 @@ class Lead(Model):
             Index(fields=("organization_id", "source", "id")),
             Index(fields=("customer_id",)),
         )
+
+
+class LeadScore(Model):
+    """A lead's current score from the organization's active lead model (one row per lead):
+    `value` 0..100 (the calibrated conversion probability x 100), the top positive and
+    negative factors [{feature, label, impact}] (impact in log-odds) and the next action."""
+
+    id = fields.IntField(primary_key=True)
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
+        "models.Organization", related_name="lead_scores"
+    )
+    organization_id: int
+    lead: fields.OneToOneRelation[Lead] = fields.OneToOneField(
+        "models.Lead", related_name="score"
+    )
+    lead_id: int
+    model_version: fields.ForeignKeyRelation[ModelVersion] = fields.ForeignKeyField(
+        "models.ModelVersion", related_name="lead_scores"
+    )
+    model_version_id: int
+    value = fields.FloatField()
+    probability = fields.FloatField()
+    factors: fields.Field[list[dict[str, Any]]] = fields.JSONField(default=list)
+    recommendation = fields.TextField(default="")
+    scored_at = fields.DatetimeField()
+
+    class Meta:
+        table = "lead_score"
+        indexes = (Index(fields=("organization_id", "value", "lead_id")),)
