@@ -29,6 +29,7 @@ from api.inputs import (
     parse_id,
 )
 from api.permissions import IsAdmin, IsAnalyst, IsOperator
+from api.revenue.mutations import RevenueMutations
 from api.types import ApiKey, Customer, Integration, Job, LifecycleTransition, SyncRun
 from domain.auth import service as auth
 from domain.enums import ImportKind as DomainImportKind
@@ -95,7 +96,7 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation(ChurnMutations, AcquisitionMutations, ClvMutations):
+class Mutation(ChurnMutations, AcquisitionMutations, ClvMutations, RevenueMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

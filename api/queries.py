@@ -13,9 +13,12 @@ from api.clv.queries import ClvQueries
 from api.cohorts.queries import CohortQueries
 from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
+from api.funnel.queries import FunnelQueries
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
 from api.permissions import IsAdmin, IsAnalyst
+from api.pipeline.queries import PipelineQueries
 from api.prefetch import prefetch_customer_relations
+from api.revenue.queries import RevenueQueries
 from api.segments.queries import SegmentQueries
 from api.selection import selects
 from api.types import (
@@ -46,7 +49,7 @@ from domain.sync import queries as sync_queries
 
 @strawberry.type
 class Query(ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries, ClvQueries,
-            SegmentQueries):
+            SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:
         principal = info.context.caller

@@ -1,0 +1,1 @@
+"""The funnel in GraphQL: the `funnel` query field and its types."""

@@ -1,0 +1,1 @@
+"""Pipeline health in GraphQL: the `pipelineHealth` query field and its types."""

@@ -1,0 +1,1 @@
+"""Revenue metrics API: MRR movements, KPIs, revenue series and acquisition spend."""
