@@ -12,7 +12,15 @@ from domain.churn import queries as churn
 from domain.clv import queries as clv
 from domain.customers import related
 from domain.customers.queries import customers_by_ids
-from domain.models import Customer, CustomerValue, Invoice, RiskScore, SegmentSnapshot
+from domain.leads.queries import current_scores as lead_scores
+from domain.models import (
+    Customer,
+    CustomerValue,
+    Invoice,
+    LeadScore,
+    RiskScore,
+    SegmentSnapshot,
+)
 from domain.opportunities.queries import stage_history
 from domain.segments.queries import current_segments, segment_history
 
@@ -89,6 +97,11 @@ async def _segment_history(org_id: int, ids: list[int], first: int
     return [found[i] for i in ids]
 
 
+async def _lead_score(org_id: int, ids: list[int]) -> list[LeadScore | None]:
+    found = await lead_scores(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
 class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
@@ -107,5 +120,6 @@ class Loaders:
         self.model_version = _batch(org, _versions)
         self.risk_history = _batch_with_option(org, _history)
         self.clv = _batch(org, _clv)
+        self.lead_score = _batch(org, _lead_score)
         self.segment = _batch(org, _segment)
         self.segment_history = _batch_with_option(org, _segment_history)

@@ -22,12 +22,14 @@ from api.errors import (
     ValidationError,
     to_user_error,
 )
+from api.forecasts.mutations import ForecastMutations
 from api.inputs import (
     ConfigureIntegrationInput,
     CreateApiKeyInput,
     MoveCustomerStageInput,
     parse_id,
 )
+from api.leads.mutations import LeadMutations
 from api.permissions import IsAdmin, IsAnalyst, IsOperator
 from api.revenue.mutations import RevenueMutations
 from api.types import ApiKey, Customer, Integration, Job, LifecycleTransition, SyncRun
@@ -96,7 +98,8 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation(ChurnMutations, AcquisitionMutations, ClvMutations, RevenueMutations):
+class Mutation(LeadMutations, ChurnMutations, AcquisitionMutations, ClvMutations, RevenueMutations,
+               ForecastMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

@@ -13,14 +13,17 @@ from api.clv.queries import ClvQueries
 from api.cohorts.queries import CohortQueries
 from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
+from api.forecasts.queries import ForecastQueries
 from api.funnel.queries import FunnelQueries
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
+from api.leads.inputs import LeadOrder
+from api.leads.queries import LeadQueries
 from api.permissions import IsAdmin, IsAnalyst
 from api.pipeline.queries import PipelineQueries
 from api.prefetch import prefetch_customer_relations
 from api.revenue.queries import RevenueQueries
 from api.segments.queries import SegmentQueries
-from api.selection import selects
+from api.selection import node_field_names, selects
 from api.types import (
     ApiKey,
     Connection,
@@ -49,7 +52,8 @@ from domain.sync import queries as sync_queries
 
 @strawberry.type
 class Query(ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries, ClvQueries,
-            SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries):
+            SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries,
+            ForecastQueries, LeadQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:
         principal = info.context.caller
@@ -87,12 +91,16 @@ class Query(ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries, Clv
     async def leads(
         self, info: Info, first: int, after: str | None = None,
         status: LeadStatus | None = None, source: str | None = None,
+        order_by: LeadOrder | None = None,
     ) -> Connection[Lead]:
         page = await leads.leads_page(
             info.context.org_id, first=first, after=after, status=status, source=source,
             max_page_size=info.context.settings.max_page_size,
             with_total=selects(info, "totalCount"),
+            order=order_by or LeadOrder.CREATED_AT,
         )
+        if page.items and "score" in node_field_names(info):  # one statement for the page
+            await info.context.loaders.lead_score.load_many([r.id for r in page.items])
         return connection(page)  # type: ignore[arg-type]
 
     @strawberry.field

@@ -39,6 +39,7 @@ from domain.pagination import (
 if TYPE_CHECKING:
     from api.churn.types import Risk
     from api.clv.types import CustomerClv
+    from api.leads.types import LeadScore
     from api.segments.types import CustomerSegment
 
 T = TypeVar("T")
@@ -280,6 +281,12 @@ class Lead:
     attributes: JSON
     created_at: datetime
     converted_at: datetime | None
+
+    @strawberry.field(description="Chance of converting from the active lead model (null: "
+                                  "not scored: converted, disqualified, or no lead model)")
+    def score(self, info: Info
+              ) -> Annotated[LeadScore, strawberry.lazy("api.leads.types")] | None:
+        return load_now(info.context.loaders.lead_score, int(self.id))
 
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:

@@ -35,8 +35,14 @@ async def sync_source(ctx: dict[str, Any], job_id: int) -> None:
     from workers.sync.runner import run_sync
 
     async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
-        return await run_sync(job, progress, bus=ctx["bus"], settings=ctx["settings"],
-                              transport=ctx.get("transport"), policy=ctx.get("retry_policy"))
+        result = await run_sync(job, progress, bus=ctx["bus"], settings=ctx["settings"],
+                                transport=ctx.get("transport"), policy=ctx.get("retry_policy"))
+        if result.get("status") == "succeeded":  # new leads: score them with the lead model
+            from domain.leads.commands import after_sync
+
+            scoring = await after_sync(ctx["queue"], job.organization_id)
+            result["score_leads_job_id"] = scoring.job.id if scoring else None
+        return result
 
     await jobs.run(job_id, ctx["bus"], handler)
 
@@ -212,3 +218,69 @@ async def schedule_syncs(ctx: dict[str, Any]) -> int:
             log.info("scheduled %s sync for organization %s skipped: %s",
                      integration.source.value, integration.organization_id, exc.message)
     return started + await syncs.resume_paused(ctx["queue"])
+
+
+async def run_forecast(ctx: dict[str, Any], job_id: int) -> None:
+    """Backtest, forecast and store the organization's monthly revenue forecast (the
+    fitting runs in the process pool)."""
+    from domain.forecasts import service as forecasts
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        params = job.params or {}
+        row = await forecasts.run_forecast(
+            job.organization_id, horizon_months=int(params.get("horizon_months", 12)),
+            include_pipeline=bool(params.get("include_pipeline", False)),
+            fit_in=fit_in(ctx), progress=progress)
+        return {"forecast_id": row.id, "method": row.method, "reason": row.reason}
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def nightly_forecast_refresh(ctx: dict[str, Any]) -> int:
+    """Queue a 12-month revenue forecast for every organization with revenue (paid
+    invoices or purchases); an unfinished forecast job of the organization is not doubled."""
+    from domain.churn.commands import request_job
+    from domain.models import Invoice, Transaction
+
+    orgs: set[int] = set()
+    for rows in (Invoice.filter(paid_at__isnull=False, amount__gt=0),
+                 Transaction.filter(amount__gt=0)):
+        orgs |= {int(o) for o in await rows.distinct().values_list(  # type: ignore[call-overload]
+            "organization_id", flat=True)}
+    for org_id in sorted(orgs):
+        await request_job(ctx["queue"], org_id, JobKind.RUN_FORECAST,
+                          {"horizon_months": 12, "include_pipeline": False})
+    return len(orgs)
+
+
+async def train_lead_model(ctx: dict[str, Any], job_id: int) -> None:
+    """Train the lead scoring model (leaking columns excluded) and, once it is active, score
+    the open leads; or, for an uploaded table (`params["table"]`), cross-validate it."""
+    from domain.leads import scoring, tabular
+    from domain.leads import service as leads
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        params = job.params or {}
+        if params.get("table"):
+            return await tabular.run_table_evaluation(job, fit_in(ctx), progress)
+        outcome = await leads.train_lead_model(
+            job.organization_id, include=[str(c) for c in params.get("include", [])],
+            exclude=[str(c) for c in params.get("exclude", [])], fit_in=fit_in(ctx),
+            progress=progress)
+        result = outcome.as_dict()
+        if outcome.promoted:
+            result["scoring"] = (await scoring.score_leads(job.organization_id)).as_dict()
+        return result
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def score_leads(ctx: dict[str, Any], job_id: int) -> None:
+    """Score the organization's open leads with its active lead model."""
+    from domain.leads import scoring
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        await progress(0.1, "scoring open leads")
+        return (await scoring.score_leads(job.organization_id)).as_dict()
+
+    await jobs.run(job_id, ctx["bus"], handler)

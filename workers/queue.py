@@ -22,6 +22,9 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.EVALUATE_CHURN_TABLE: functions.evaluate_churn_table,
     JobKind.FIT_CLV_MODELS: functions.fit_clv_models,
     JobKind.UPDATE_SEGMENTS: functions.update_segments,
+    JobKind.TRAIN_LEAD_MODEL: functions.train_lead_model,
+    JobKind.SCORE_LEADS: functions.score_leads,
+    JobKind.RUN_FORECAST: functions.run_forecast,
 }
 
 

@@ -112,6 +112,7 @@ def worker_options(settings: Settings) -> dict[str, Any]:
                       cron(jobs.schedule_syncs, minute=None, second=5),
                       cron(jobs.nightly_churn_scoring, hour=2, minute=15, second=0),
                       cron(jobs.nightly_value_refresh, hour=2, minute=45, second=0),
+                      cron(jobs.nightly_forecast_refresh, hour=3, minute=30, second=0),
                       cron(jobs.weekly_churn_training, weekday="sun", hour=3, minute=0,
                            second=0)],
         "queue_name": settings.queue_name,

@@ -119,26 +119,40 @@ def _label_token(v: object) -> str | None:
     return token or None
 
 
+@dataclass(frozen=True)
+class LabelVocabulary:
+    """What a label column's values mean (lower-cased, stripped tokens)."""
+
+    positive: frozenset[str] = POSITIVE
+    negative: frozenset[str] = NEGATIVE
+    hint: str = "yes/no, true/false, 1/0, churned/active"
+    outcome: str = "churn"
+
+
+CHURN_LABELS = LabelVocabulary()
+
+
 def _parse_label(
-    df: pd.DataFrame, label: str
+    df: pd.DataFrame, label: str, vocabulary: LabelVocabulary = CHURN_LABELS
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.bool_]]:
     if label not in df.columns:
         raise LabelMissing(f"Label column {label!r} is not in the table", field=label)
     tokens = [_label_token(v) for v in df[label].to_numpy()]
     present = np.array([t is not None for t in tokens], dtype=bool)
     values = sorted({t for t in tokens if t is not None})
-    unknown = [t for t in values if t not in POSITIVE and t not in NEGATIVE]
+    pos, neg = vocabulary.positive, vocabulary.negative
+    unknown = [t for t in values if t not in pos and t not in neg]
     if unknown or len(values) > 2:
         shown = ", ".join(repr(v) for v in (unknown or values)[:5])
         raise LabelInvalid(
-            f"Label column {label!r} must be binary (yes/no, true/false, 1/0, churned/active); "
-            f"found {shown}",
+            f"Label column {label!r} must be binary ({vocabulary.hint}); found {shown}",
             field=label,
         )
-    y = np.array([1 if t in POSITIVE else 0 for t in tokens if t is not None], dtype=np.int8)
+    y = np.array([1 if t in pos else 0 for t in tokens if t is not None], dtype=np.int8)
     if len(np.unique(y)) < 2:
         raise LabelConstant(
-            f"Label column {label!r} has a single value; churn needs both outcomes", field=label
+            f"Label column {label!r} has a single value; {vocabulary.outcome} needs both "
+            "outcomes", field=label
         )
     return y, present
 
@@ -178,9 +192,12 @@ def _prepare_column(s: pd.Series, n_rows: int) -> tuple[pd.Series | None, str]:
     return text.astype(pd.CategoricalDtype(sorted(values.unique()))), ""
 
 
-def prepare_table(df: pd.DataFrame, label: str) -> TabularData:
-    """Validate the label and convert feature columns; raises typed ValidationFailed errors."""
-    y, present = _parse_label(df, label)
+def prepare_table(
+    df: pd.DataFrame, label: str, vocabulary: LabelVocabulary = CHURN_LABELS
+) -> TabularData:
+    """Validate the label and convert feature columns; raises typed ValidationFailed errors.
+    `vocabulary` says which label values are positive (churn's by default)."""
+    y, present = _parse_label(df, label, vocabulary)
     frame = df.loc[present].reset_index(drop=True)
     features: dict[str, pd.Series] = {}
     dropped: dict[str, str] = {}

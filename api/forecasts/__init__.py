@@ -1,0 +1,1 @@
+"""Revenue forecast API."""

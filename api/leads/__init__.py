@@ -1,0 +1,2 @@
+"""Lead scoring API: Lead.score, leadModel, trainLeadModel, scoreLeads, scoreLead and
+evaluateLeadTable."""
