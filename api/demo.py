@@ -81,6 +81,32 @@ async def value_and_segment(org_id: int) -> None:
         print(f"no new-customer value model: {exc.message}", flush=True)
     segments = await update_segments(org_id)
     print(f"segments: {segments.counts}; clusters: {segments.clusters}", flush=True)
+    await forecast_and_score_leads(org_id)
+
+
+async def forecast_and_score_leads(org_id: int) -> None:
+    """Forecast revenue (with the pipeline) and train and apply the lead model."""
+    from domain.errors import DomainError
+    from domain.forecasts.service import run_forecast
+    from domain.leads.scoring import score_leads
+    from domain.leads.service import train_lead_model
+
+    try:
+        forecast = await run_forecast(org_id, horizon_months=12, include_pipeline=True)
+        print(f"revenue forecast: {forecast.method}; {forecast.reason}", flush=True)
+    except DomainError as exc:
+        print(f"no revenue forecast: {exc.message}", flush=True)
+    try:
+        trained = await train_lead_model(org_id)
+        auc = (trained.metrics.get("model") or {}).get("roc_auc")
+        left_out = ", ".join(trained.excluded) or "none"
+        print(f"lead model version {trained.version} ({trained.status}): held-out AUC "
+              f"{auc if auc is None else round(float(auc), 3)}; leaking columns left out: "
+              f"{left_out}", flush=True)
+        scored = await score_leads(org_id)
+        print(f"scored {scored.scored:,} open leads", flush=True)
+    except DomainError as exc:
+        print(f"no lead model: {exc.message}", flush=True)
 
 
 async def seed_organization(
