@@ -162,7 +162,7 @@ async def update_segments(ctx: dict[str, Any], job_id: int) -> None:
 async def nightly_value_refresh(ctx: dict[str, Any]) -> int:
     """Queue a value fit (followed by a segment update) for every organization with
     purchases or subscriptions."""
-    from domain.churn.commands import request_job
+    from domain.jobs.service import request_job
     from domain.models import Subscription, Transaction
 
     orgs: set[int] = set()
@@ -239,7 +239,7 @@ async def run_forecast(ctx: dict[str, Any], job_id: int) -> None:
 async def nightly_forecast_refresh(ctx: dict[str, Any]) -> int:
     """Queue a 12-month revenue forecast for every organization with revenue (paid
     invoices or purchases); an unfinished forecast job of the organization is not doubled."""
-    from domain.churn.commands import request_job
+    from domain.jobs.service import request_job
     from domain.models import Invoice, Transaction
 
     orgs: set[int] = set()

@@ -15,8 +15,8 @@ from api.leads.inputs import LeadInput, TrainLeadModelInput
 from api.leads.types import Estimate, LeadJobStarted, LeadScore, LeakingColumn
 from api.permissions import IsAnalyst, IsOperator
 from api.types import Job
-from domain.churn.commands import JobRequest
 from domain.errors import DomainError
+from domain.jobs.service import JobRequest
 from domain.leads import commands
 
 

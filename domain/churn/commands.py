@@ -9,26 +9,17 @@ queued or running returns that job (`JobRequest.existing`) instead of a second o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from domain.churn.errors import NotEnoughHistory
-from domain.enums import JobKind, JobStatus
+from domain.enums import JobKind
 from domain.errors import ValidationFailed
-from domain.jobs.service import JobQueue, submit
+from domain.jobs.service import JobQueue, JobRequest, request_job
 from domain.ml import registry
-from domain.models import Job, ModelVersion, Subscription
+from domain.models import ModelVersion, Subscription
 
 KIND = "churn"  # the registry kind of churn models
 HORIZON_DAYS = (7, 730)
 CUTOFFS = (2, 24)
 SPACING_DAYS = (7, 365)
-
-
-@dataclass(frozen=True)
-class JobRequest:
-    job: Job
-    existing: bool  # True: an unfinished job of the same kind was returned, none created
 
 
 def _check_range(value: int, bounds: tuple[int, int], field: str) -> int:
@@ -37,20 +28,6 @@ def _check_range(value: int, bounds: tuple[int, int], field: str) -> int:
         raise ValidationFailed(f"{field} must be a whole number from {low} to {high}",
                                field=field)
     return value
-
-
-async def _unfinished(org_id: int, kind: JobKind) -> Job | None:
-    return await Job.filter(organization_id=org_id, kind=kind,
-                            status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-                            ).order_by("-id").first()
-
-
-async def request_job(queue: JobQueue, org_id: int, kind: JobKind,
-                   params: dict[str, Any]) -> JobRequest:
-    pending = await _unfinished(org_id, kind)
-    if pending is not None:
-        return JobRequest(job=pending, existing=True)
-    return JobRequest(job=await submit(queue, org_id, kind, params), existing=False)
 
 
 async def request_training(queue: JobQueue, org_id: int, *, horizon_days: int = 90,

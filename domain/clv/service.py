@@ -22,14 +22,13 @@ from typing import Any
 import pandas as pd
 from tortoise.transactions import in_transaction
 
-from domain.churn.commands import JobRequest, request_job
 from domain.churn.service import FitIn
 from domain.clv import reads
 from domain.clv.compute import ValueResult, compute_values
 from domain.clv.queries import KIND
 from domain.enums import JobKind, ValueModel, ValueTier
 from domain.errors import ValidationFailed
-from domain.jobs.service import JobQueue
+from domain.jobs.service import JobQueue, JobRequest, request_job
 from domain.ml import registry
 from domain.models import Customer, CustomerValue, ModelVersion, Subscription, Transaction
 from domain.settings import Settings

@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from domain.churn.commands import JobRequest, request_job
 from domain.churn.service import FitIn
 from domain.enums import JobKind
 from domain.errors import ValidationFailed
@@ -34,7 +33,7 @@ from domain.forecasts.series import (
     month_label,
     monthly_revenue,
 )
-from domain.jobs.service import JobQueue
+from domain.jobs.service import JobQueue, JobRequest, request_job
 from domain.models import Forecast
 
 T = TypeVar("T")

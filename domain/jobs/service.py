@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
@@ -188,3 +189,26 @@ async def get_job(org_id: int, job_id: int) -> Job:
     if job is None:
         raise NotFound(f"job {job_id} not found", field="id")
     return job
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    job: Job
+    existing: bool  # True: an unfinished job of the same kind was returned, none created
+
+
+async def unfinished(org_id: int, kind: JobKind) -> Job | None:
+    """The organization's newest queued or running job of `kind`, if any."""
+    return await Job.filter(organization_id=org_id, kind=kind,
+                            status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+                            ).order_by("-id").first()
+
+
+async def request_job(queue: JobQueue, org_id: int, kind: JobKind,
+                      params: dict[str, Any]) -> JobRequest:
+    """Submit a job unless the organization already has an unfinished one of that kind,
+    which is returned instead (`existing`)."""
+    pending = await unfinished(org_id, kind)
+    if pending is not None:
+        return JobRequest(job=pending, existing=True)
+    return JobRequest(job=await submit(queue, org_id, kind, params), existing=False)

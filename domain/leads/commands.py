@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from domain.churn.commands import JobRequest
 from domain.enums import JobKind, JobStatus
 from domain.errors import ValidationFailed
-from domain.jobs.service import JobQueue, submit
+from domain.jobs.service import JobQueue, JobRequest, submit
 from domain.ml import registry
 from domain.models import Job, Lead
 

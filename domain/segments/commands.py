@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from domain.churn.commands import JobRequest, request_job
 from domain.enums import JobKind
 from domain.errors import ValidationFailed
-from domain.jobs.service import JobQueue
+from domain.jobs.service import JobQueue, JobRequest, request_job
 from domain.models import Invoice, Transaction
 
 
