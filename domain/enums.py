@@ -108,6 +108,7 @@ class JobKind(StrEnum):
     RUN_FORECAST = "run_forecast"
     TRAIN_LEAD_MODEL = "train_lead_model"
     SCORE_LEADS = "score_leads"
+    EVALUATE_LEAD_TABLE = "evaluate_lead_table"
 
 
 class JobStatus(StrEnum):

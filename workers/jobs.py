@@ -17,7 +17,7 @@ from domain.settings import get_settings
 from domain.sync import service as syncs
 
 if TYPE_CHECKING:
-    from domain.churn.service import FitIn
+    from domain.ml.fitting import FitIn
 
 T = TypeVar("T")
 
@@ -255,14 +255,12 @@ async def nightly_forecast_refresh(ctx: dict[str, Any]) -> int:
 
 async def train_lead_model(ctx: dict[str, Any], job_id: int) -> None:
     """Train the lead scoring model (leaking columns excluded) and, once it is active, score
-    the open leads; or, for an uploaded table (`params["table"]`), cross-validate it."""
-    from domain.leads import scoring, tabular
+    the open leads."""
+    from domain.leads import scoring
     from domain.leads import service as leads
 
     async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
         params = job.params or {}
-        if params.get("table"):
-            return await tabular.run_table_evaluation(job, fit_in(ctx), progress)
         outcome = await leads.train_lead_model(
             job.organization_id, include=[str(c) for c in params.get("include", [])],
             exclude=[str(c) for c in params.get("exclude", [])], fit_in=fit_in(ctx),
@@ -271,6 +269,17 @@ async def train_lead_model(ctx: dict[str, Any], job_id: int) -> None:
         if outcome.promoted:
             result["scoring"] = (await scoring.score_leads(job.organization_id)).as_dict()
         return result
+
+    await jobs.run(job_id, ctx["bus"], handler)
+
+
+async def evaluate_lead_table(ctx: dict[str, Any], job_id: int) -> None:
+    """Cross-validate the lead model on an uploaded table (leaking columns excluded), in the
+    process pool."""
+    from domain.leads import tabular
+
+    async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
+        return await tabular.run_table_evaluation(job, fit_in(ctx), progress)
 
     await jobs.run(job_id, ctx["bus"], handler)
 

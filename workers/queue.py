@@ -23,6 +23,7 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.FIT_CLV_MODELS: functions.fit_clv_models,
     JobKind.UPDATE_SEGMENTS: functions.update_segments,
     JobKind.TRAIN_LEAD_MODEL: functions.train_lead_model,
+    JobKind.EVALUATE_LEAD_TABLE: functions.evaluate_lead_table,
     JobKind.SCORE_LEADS: functions.score_leads,
     JobKind.RUN_FORECAST: functions.run_forecast,
 }

@@ -15,6 +15,7 @@ from api.permissions import IsOperator
 from api.types import Job
 from domain.churn import commands, table
 from domain.errors import DomainError
+from domain.jobs.service import JobRequest
 
 
 @strawberry.input
@@ -69,7 +70,7 @@ ActivateChurnModelResult = Annotated[
     strawberry.union("ActivateChurnModelResult")]
 
 
-def _started(request: commands.JobRequest) -> ChurnJobStarted:
+def job_started(request: JobRequest) -> ChurnJobStarted:
     return ChurnJobStarted(job=request.job, already_running=request.existing)  # type: ignore[arg-type]
 
 
@@ -88,7 +89,7 @@ class ChurnMutations:
                 cutoffs=args.cutoffs, spacing_days=args.spacing_days)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],
@@ -98,7 +99,7 @@ class ChurnMutations:
             request = await commands.request_scoring(info.context.queue, info.context.org_id)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.churn.mutations import ChurnJobStarted, _started
+from api.churn.mutations import ChurnJobStarted, job_started
 from api.context import Info
 from api.errors import ValidationError, to_user_error
 from api.permissions import IsOperator
@@ -31,7 +31,7 @@ class ClvMutations:
             request = await service.request_fit(info.context.queue, info.context.org_id)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],
@@ -43,4 +43,4 @@ class ClvMutations:
                                                             info.context.org_id)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request)

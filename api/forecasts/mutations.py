@@ -6,7 +6,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.churn.mutations import ChurnJobStarted, _started
+from api.churn.mutations import ChurnJobStarted, job_started
 from api.context import Info
 from api.errors import ValidationError, to_user_error
 from api.permissions import IsOperator
@@ -32,4 +32,4 @@ class ForecastMutations:
                 include_pipeline=include_pipeline)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request)

@@ -14,12 +14,10 @@ in words.
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from domain.acquisition.features import (
     MIN_TRAINING_CUSTOMERS,
@@ -32,6 +30,7 @@ from domain.acquisition.features import (
     training_window,
 )
 from domain.ml import registry
+from domain.ml.fitting import FitIn, in_thread
 from domain.models import ModelVersion
 from domain.settings import Settings
 
@@ -43,12 +42,6 @@ MAX_FACTORS = 5
 MIN_IMPACT = 0.005  # contributions under half a cent are not factors
 _CACHE_SIZE = 16
 T = TypeVar("T")
-
-
-class FitIn(Protocol):
-    """Runs `fn(*args)` somewhere else (thread, process pool) and awaits its result."""
-
-    def __call__(self, fn: Callable[..., T], /, *args: Any) -> Awaitable[T]: ...
 
 
 @dataclass(frozen=True)
@@ -71,10 +64,6 @@ class NewCustomerValue:
     currency: str
     horizon_days: int = TARGET_DAYS
     notes: list[str] = field(default_factory=list)
-
-
-async def _in_thread(fn: Callable[..., T], /, *args: Any) -> T:
-    return await asyncio.to_thread(fn, *args)
 
 
 def _data_end(metrics: dict[str, Any]) -> datetime | None:
@@ -109,7 +98,7 @@ async def train_acquisition_model(org_id: int, *, fit_in: FitIn | None = None,
     `MIN_TRAINING_CUSTOMERS` customers have a complete first 395 days."""
     from domain.acquisition import estimator
 
-    run: FitIn = fit_in or _in_thread
+    run: FitIn = fit_in or in_thread
     frame = await early_frame(org_id, at)
     if frame.data_end is None:
         raise NotEnoughHistory("no transactions to learn from: import transactions first",

@@ -32,7 +32,7 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,7 @@ from domain.enums import ModelStatus
 from domain.errors import DomainError, ValidationFailed
 from domain.ml import registry
 from domain.ml.evaluation import Metrics, evaluate
+from domain.ml.fitting import FitIn, in_thread
 from domain.models import ModelVersion
 from domain.sql import select_dicts
 
@@ -57,12 +58,6 @@ MIN_CUTOFFS = 2
 MIN_TRAINING_CHURNS = 10
 MIN_VALIDATION_CHURNS = 4
 Progress = Callable[[float, str], Awaitable[None]]
-
-
-class FitIn(Protocol):
-    """Runs `fn(*args)` somewhere else (thread, process pool) and awaits its result."""
-
-    def __call__(self, fn: Callable[..., T], /, *args: Any) -> Awaitable[T]: ...
 
 
 @dataclass(frozen=True)
@@ -177,10 +172,6 @@ def compare_churn(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[b
         f"ECE {ece_new:.4f} vs {ece_old:.4f} ({where})")
 
 
-async def _in_thread(fn: Callable[..., T], /, *args: Any) -> T:
-    return await asyncio.to_thread(fn, *args)
-
-
 async def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
@@ -286,7 +277,7 @@ async def train_churn_model(
 ) -> TrainingOutcome:
     """Train, evaluate and register a churn model; promote it if it beats the active one."""
     _check_arguments(horizon_days, cutoffs, spacing_days)
-    run: FitIn = fit_in or _in_thread
+    run: FitIn = fit_in or in_thread
     report: Progress = progress or _no_progress
     moment = now or datetime.now(UTC)
     if moment.tzinfo is None:

@@ -31,8 +31,8 @@ from domain.jobs.service import JobQueue
 from domain.models import ImportBatch, Job
 
 if TYPE_CHECKING:
-    from domain.churn.service import FitIn
     from domain.churn.tabular import TabularData
+    from domain.ml.fitting import FitIn
 
 TABLE_KIND = "churn_table"
 FOLDS = (2, 10)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from domain.times import utc_timestamp
+
 FEATURES: dict[str, str] = {
     "days_since_last": "days since the last purchase",
     "days_since_first": "days since the first purchase",
@@ -27,14 +29,10 @@ FEATURES: dict[str, str] = {
 }
 
 
-def _utc(t: pd.Timestamp) -> pd.Timestamp:
-    return t.tz_localize("UTC") if t.tzinfo is None else t.tz_convert("UTC")
-
-
 def value_features(revenue: pd.DataFrame, subscribers: pd.DataFrame, cutoff: pd.Timestamp
                    ) -> pd.DataFrame:
     """One row per customer with revenue before `cutoff` (index customer_id)."""
-    cut = _utc(pd.Timestamp(cutoff))
+    cut = utc_timestamp(pd.Timestamp(cutoff))
     ev = revenue[revenue["at"] < cut]
     if ev.empty:
         return pd.DataFrame(columns=list(FEATURES), dtype=float)
@@ -65,6 +63,6 @@ def value_features(revenue: pd.DataFrame, subscribers: pd.DataFrame, cutoff: pd.
 def future_revenue(revenue: pd.DataFrame, cutoff: pd.Timestamp, days: int = 365
                    ) -> pd.Series:
     """Revenue per customer in [cutoff, cutoff + days)."""
-    cut = _utc(pd.Timestamp(cutoff))
+    cut = utc_timestamp(pd.Timestamp(cutoff))
     later = revenue[(revenue["at"] >= cut) & (revenue["at"] < cut + pd.Timedelta(days=days))]
     return later.groupby("customer_id")["amount"].sum()

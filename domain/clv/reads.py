@@ -21,6 +21,7 @@ from tortoise import connections
 
 from domain.db import is_postgres
 from domain.sql import db_value, dialect_sql
+from domain.times import utc_timestamp
 
 RETURNED = ("1", "true", "yes", "y", "returned")
 
@@ -68,8 +69,7 @@ async def orders(org_id: int, at: datetime) -> Orders:
     frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64), "at": _times(times),
                           "amount": np.asarray(amounts, dtype=np.float64),
                           "returned": np.asarray(returned, dtype=bool)})
-    when = pd.Timestamp(at).tz_convert("UTC") if pd.Timestamp(at).tzinfo \
-        else pd.Timestamp(at).tz_localize("UTC")
+    when = utc_timestamp(at)
     future = frame["at"] > when
     non_positive = ~future & ~(frame["amount"] > 0)
     returned_rows = ~future & ~non_positive & frame["returned"]
@@ -112,8 +112,7 @@ async def subscribers(org_id: int, at: datetime) -> pd.DataFrame:
     frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64),
                           "started": _times(started), "canceled": _times(canceled),
                           "mrr": np.asarray(mrr, dtype=np.float64)})
-    when = pd.Timestamp(at).tz_convert("UTC") if pd.Timestamp(at).tzinfo \
-        else pd.Timestamp(at).tz_localize("UTC")
+    when = utc_timestamp(at)
     # a canceled subscription without a cancellation time ended at an unknown moment
     ended = np.asarray([str(s) == "canceled" for s in status]) & frame["canceled"].isna()
     frame["live"] = (frame["canceled"].isna() | (frame["canceled"] > when)) & ~ended

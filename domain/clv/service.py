@@ -11,7 +11,6 @@ unfinished job of the same kind.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 from collections.abc import Awaitable, Callable
@@ -22,7 +21,6 @@ from typing import Any
 import pandas as pd
 from tortoise.transactions import in_transaction
 
-from domain.churn.service import FitIn
 from domain.clv import reads
 from domain.clv.compute import ValueResult, compute_values
 from domain.clv.queries import KIND
@@ -30,8 +28,10 @@ from domain.enums import JobKind, ValueModel, ValueTier
 from domain.errors import ValidationFailed
 from domain.jobs.service import JobQueue, JobRequest, request_job
 from domain.ml import registry
+from domain.ml.fitting import FitIn, in_thread
 from domain.models import Customer, CustomerValue, ModelVersion, Subscription, Transaction
 from domain.settings import Settings
+from domain.times import utc_timestamp
 
 Progress = Callable[[float, str], Awaitable[None]]
 WRITE_CHUNK = 2000
@@ -119,8 +119,7 @@ async def fit_clv_models(org_id: int, *, settings: Settings, fit_in: FitIn | Non
                          progress: Progress = _quiet, at: datetime | None = None
                          ) -> ClvOutcome:
     now = at or datetime.now(UTC)
-    when = pd.Timestamp(now).tz_convert("UTC") if pd.Timestamp(now).tzinfo \
-        else pd.Timestamp(now).tz_localize("UTC")
+    when = utc_timestamp(now)
     await progress(0.05, "reading orders, revenue and subscriptions")
     orders = await reads.orders(org_id, now)
     revenue = await reads.revenue(org_id, now, orders.frame)
@@ -135,8 +134,7 @@ async def fit_clv_models(org_id: int, *, settings: Settings, fit_in: FitIn | Non
     await progress(0.2, f"fitting value models for {len(subs_now) + buyers:,} customers")
     args = (orders.frame, revenue, subs_now, subs_cut, when, settings.clv_purchase_model,
             settings.clv_horizon_months, settings.clv_discount_rate)
-    result = await (fit_in(compute_values, *args) if fit_in is not None
-                    else asyncio.to_thread(compute_values, *args))
+    result = await (fit_in or in_thread)(compute_values, *args)
     result.warnings[:0] = excluded_warnings
     await progress(0.8, f"storing {len(result.values):,} customer values")
     start = revenue["at"].min().to_pydatetime() if not revenue.empty else now

@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from domain.errors import ValidationFailed
+from domain.times import utc_timestamp
 
 COLUMNS = ("frequency", "recency", "T", "monetary")
 DAY_SECONDS = 86_400
@@ -43,11 +44,6 @@ class _Days:
     amount: FloatArray  # the day's total
     keys: pd.Index  # customer ids, sorted
     unit: str  # time unit of the input's timestamps
-
-
-def _utc(moment: datetime) -> pd.Timestamp:
-    ts = pd.Timestamp(moment)
-    return ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
 
 
 def _floor_seconds(ts: pd.Timestamp) -> int:
@@ -118,7 +114,7 @@ def _frame(days: _Days, end: pd.Timestamp, unit_days: float) -> tuple[pd.DataFra
 
 def summarise(tx: pd.DataFrame, end: datetime, unit_days: float = 7.0) -> pd.DataFrame:
     """One row per customer with a purchase on or before `end` (index: customer_id)."""
-    return _frame(_daily(tx), _utc(end), unit_days)[0]
+    return _frame(_daily(tx), utc_timestamp(end), unit_days)[0]
 
 
 def calibration_holdout(tx: pd.DataFrame, calibration_end: datetime, holdout_end: datetime,
@@ -128,7 +124,7 @@ def calibration_holdout(tx: pd.DataFrame, calibration_end: datetime, holdout_end
     if holdout_end <= calibration_end:
         raise ValidationFailed("the holdout must end after the calibration", field="holdout_end")
     days = _daily(tx)
-    start, stop = _utc(calibration_end), _utc(holdout_end)
+    start, stop = utc_timestamp(calibration_end), utc_timestamp(holdout_end)
     cal, customers = _frame(days, start, unit_days)
     day_start = days.day * DAY_SECONDS
     later = (day_start > _floor_seconds(start)) & (day_start <= _floor_seconds(stop))

@@ -27,13 +27,14 @@ Definitions (the GraphQL descriptions say the same):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
 from domain.errors import ValidationFailed
+from domain.times import month_index, utc
 
 MAX_COHORTS = 60
 DEFAULT_COHORTS = 24
@@ -98,14 +99,6 @@ class CohortWindow:
 
 
 # --- periods as integers: month index = year * 12 + month - 1 ----------------------------
-
-def utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def month_index(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
 
 def period_index(day: date, period: CohortPeriod) -> int:
     return month_index(day) // period.months

@@ -11,7 +11,6 @@ fewer backtest origins, inline). `request_forecast` queues the `run_forecast` jo
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
@@ -19,7 +18,6 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from domain.churn.service import FitIn
 from domain.enums import JobKind
 from domain.errors import ValidationFailed
 from domain.forecasts import queries
@@ -34,6 +32,7 @@ from domain.forecasts.series import (
     monthly_revenue,
 )
 from domain.jobs.service import JobQueue, JobRequest, request_job
+from domain.ml.fitting import FitIn, in_thread
 from domain.models import Forecast
 
 T = TypeVar("T")
@@ -50,10 +49,6 @@ def check_horizon(horizon_months: int) -> int:
         raise ValidationFailed(f"horizonMonths must be a whole number from {low} to {high}",
                                field="horizonMonths")
     return horizon_months
-
-
-async def _in_thread(fn: Callable[..., T], /, *args: Any) -> T:
-    return await asyncio.to_thread(fn, *args)
 
 
 async def _quiet(_fraction: float, _message: str) -> None:
@@ -123,7 +118,7 @@ async def run_forecast(org_id: int, *, horizon_months: int = 12, include_pipelin
             f"{month_label(add_months(series.end, 1))}", field="revenue")
     check_values(series.values, series.labels)
     await report(0.15, "backtesting ETS, SARIMAX and Theta")
-    run: FitIn = fit_in or _in_thread
+    run: FitIn = fit_in or in_thread
     start = series.months[0]
     out, pattern = await run(compute, series.values, series.labels, horizon, origins,
                              start.month)

@@ -23,7 +23,6 @@ held-out rows: a newer model has seen newer leads, so a tie goes to it).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -41,6 +40,7 @@ from domain.leads.features import LeadRow, attribute_keys, from_values, labels, 
 from domain.leads.leakage import LeakReport
 from domain.leads.tabular import prepare_lead_table
 from domain.ml import registry
+from domain.ml.fitting import FitIn, in_thread
 from domain.models import Lead
 
 T = TypeVar("T")
@@ -50,9 +50,6 @@ HOLDOUT = 0.2
 AUC_TOLERANCE = 0.01
 LEAD_COLUMNS = ("id", "source", "email", "attributes", "created_at", "converted_at", "status")
 Progress = Callable[[float, str], Awaitable[None]]
-FitIn = Callable[..., Awaitable[Any]]
-
-
 @dataclass(frozen=True)
 class LeadFit:
     """What the fit returns across a process boundary (plain, picklable)."""
@@ -119,10 +116,6 @@ def compare_leads(candidate: dict[str, Any], current: dict[str, Any]) -> tuple[b
                 f"a newer model may be up to {AUC_TOLERANCE} lower)")
 
 
-async def _in_thread(fn: Callable[..., T], /, *args: Any) -> T:
-    return await asyncio.to_thread(fn, *args)
-
-
 async def _no_progress(_fraction: float, _message: str) -> None:
     return None
 
@@ -155,7 +148,7 @@ async def train_lead_model(
 ) -> TrainingOutcome:
     """Train, check for leaks, evaluate and register a lead model; promote it per
     `compare_leads`."""
-    run: FitIn = fit_in or _in_thread
+    run: FitIn = fit_in or in_thread
     report: Progress = progress or _no_progress
     moment = now or datetime.now(UTC)
     if moment.tzinfo is None:

@@ -9,8 +9,8 @@ outcome (`leakage.detect_leaks`) are excluded before anything is learnt, and rep
 
 `stage_lead_table` validates an upload at once (readable CSV, label present and binary, some
 usable columns, enough rows of each outcome for the folds, the caller's include / exclude
-names), reports the leaking columns immediately, and stores the table with a
-`train_lead_model` job (params `{"table": true, ...}`) that cross-validates it in the
+names), reports the leaking columns immediately, and stores the table with an
+`evaluate_lead_table` job that cross-validates it in the
 worker's process pool (`run_table_evaluation`); running the job again returns the result.
 """
 
@@ -46,7 +46,7 @@ from domain.ml import registry
 from domain.models import ImportBatch, Job
 
 if TYPE_CHECKING:
-    from domain.churn.service import FitIn
+    from domain.ml.fitting import FitIn
 
 TABLE_KIND = "lead_table"
 FOLDS = (2, 10)
@@ -162,9 +162,9 @@ async def stage_lead_table(queue: JobQueue, org_id: int, filename: str, content:
         await ImportBatch.create(organization_id=org_id, job=job, kind=TABLE_KIND,
                                  filename=name, rows=rows, content=content)
 
-    params = {"table": True, "label": label, "folds": folds, "filename": name, "rows": rows,
+    params = {"label": label, "folds": folds, "filename": name, "rows": rows,
               "include": list(include), "exclude": list(exclude)}
-    job = await jobs.submit(queue, org_id, JobKind.TRAIN_LEAD_MODEL, params, prepare)
+    job = await jobs.submit(queue, org_id, JobKind.EVALUATE_LEAD_TABLE, params, prepare)
     return TableAccepted(job=job, rows=rows, rows_without_label=table.data.rows_without_label,
                          features=[str(c) for c in table.data.X.columns],
                          dropped={c: r for c, r in table.data.dropped.items()

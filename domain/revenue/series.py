@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
 from domain.errors import ValidationFailed
+from domain.times import month_index, utc
 
 MAX_MONTHS = 120
 CENT = Decimal("0.01")
@@ -35,14 +36,6 @@ def money(cents: int) -> Decimal:
 
 def to_cents(amount: Decimal | float | int | str) -> int:
     return int((Decimal(str(amount)) * 100).to_integral_value())
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-
-
-def month_index(day: date) -> int:
-    return day.year * 12 + day.month - 1
 
 
 def month_start(index: int) -> date:

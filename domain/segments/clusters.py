@@ -22,8 +22,7 @@ described in plain words from its centroid (`domain.segments.cluster_words`).
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -34,12 +33,13 @@ import pandas as pd
 from domain.db import is_postgres
 from domain.errors import ValidationFailed
 from domain.ml import registry
+from domain.ml.fitting import in_thread
 from domain.models import ModelVersion, UsageEvent
 from domain.segments.cluster_words import BY_NAME, describe, second_trait, unique_names
 from domain.sql import db_value, select_dicts
 
 if TYPE_CHECKING:
-    from domain.churn.service import FitIn
+    from domain.ml.fitting import FitIn
     from domain.segments.estimator import ClusterModel
 
 KIND = "clusters"
@@ -237,10 +237,6 @@ def fit_model(frame: pd.DataFrame, features: list[str], log_features: list[str]
     return estimator.fit(frame, features=features, log_features=log_features)
 
 
-async def _in_thread(fn: Callable[..., Any], /, *args: Any) -> Any:
-    return await asyncio.to_thread(fn, *args)
-
-
 def _check(frame: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
     if len(frame) < MIN_CUSTOMERS:
         raise NotEnoughCustomers(
@@ -272,7 +268,7 @@ async def fit_clusters(org_id: int, *, fit_in: FitIn | None = None,
     frame, currency = await behaviour_frame(org_id, moment)
     features, dropped = _check(frame)
     logged = [f for f in features if BY_NAME[f].log]
-    run = fit_in or _in_thread
+    run = fit_in or in_thread
     model: ClusterModel = await run(fit_model, frame[features], features, logged)
     clusters = _clusters(model, frame, currency)
     spread = {f: float(np.sqrt(np.average(np.square(np.asarray(model.centroids)[:, i]),

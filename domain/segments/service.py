@@ -31,6 +31,7 @@ from domain.errors import DomainError
 from domain.models import CustomerRisk, CustomerValue, SegmentSnapshot
 from domain.segments.rfm import Segment, score_customers
 from domain.sql import dialect_sql
+from domain.times import utc_timestamp
 
 log = logging.getLogger(__name__)
 HEALTHY = {Segment.CHAMPIONS, Segment.LOYAL, Segment.POTENTIAL_LOYALISTS, Segment.NEW,
@@ -120,8 +121,7 @@ async def _write(org_id: int, on: date, frame: pd.DataFrame) -> None:
 async def update_segments(org_id: int, *, at: datetime | None = None, fit_in: Any = None,
                           with_clusters: bool = True) -> SegmentOutcome:
     now = at or datetime.now(UTC)
-    when = pd.Timestamp(now)
-    when = when.tz_localize("UTC") if when.tzinfo is None else when.tz_convert("UTC")
+    when = utc_timestamp(now)
     revenue = await reads.revenue(org_id, now)
     inputs = rfm_inputs(revenue, when)
     warnings: list[str] = []
