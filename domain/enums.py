@@ -109,6 +109,9 @@ class JobKind(StrEnum):
     TRAIN_LEAD_MODEL = "train_lead_model"
     SCORE_LEADS = "score_leads"
     EVALUATE_LEAD_TABLE = "evaluate_lead_table"
+    RUN_DECISION_BATCH = "run_decision_batch"
+    EXECUTE_ACTIONS = "execute_actions"
+    DETECT_OUTCOMES = "detect_outcomes"
 
 
 class JobStatus(StrEnum):
@@ -193,3 +196,75 @@ class ValueTier(StrEnum):
     HIGH = "high"  # top 20%
     MEDIUM = "medium"  # next 30%
     LOW = "low"  # the rest
+
+
+class IncentiveKind(StrEnum):
+    """What a retention incentive gives the customer."""
+
+    PERCENT_DISCOUNT = "percent_discount"
+    FIXED_CREDIT = "fixed_credit"
+    FREE_UPGRADE = "free_upgrade"
+    FEATURE_UNLOCK = "feature_unlock"
+    LOYALTY_BONUS = "loyalty_bonus"
+    BUNDLE = "bundle"
+
+
+class CostBasis(StrEnum):
+    """What an incentive's cost is proportional to: `cost = rate x MRR x duration months`,
+    `rate x CLV`, or a fixed amount (`amount`)."""
+
+    MRR = "mrr"
+    CLV = "clv"
+    FIXED = "fixed"
+
+
+class Route(StrEnum):
+    """Who acts on a decision."""
+
+    AUTO = "auto"  # executed without review (low-value customers, cheap incentives)
+    REVIEW = "review"  # an operator approves or rejects it
+    URGENT = "urgent"  # reviewed first: high risk and high value
+    MONITOR = "monitor"  # watched, no incentive
+
+
+class ActionStatus(StrEnum):
+    PROPOSED = "proposed"  # waiting for review (review / urgent routes)
+    APPROVED = "approved"  # approved (or auto), waiting for execution
+    REJECTED = "rejected"
+    EXECUTED = "executed"  # sent through the organization's channels
+    MONITORING = "monitoring"  # no incentive: watched only
+    CONTROL = "control"  # held out at random: no incentive, measures the true lift
+    NO_ACTION = "no_action"  # no incentive pays for this customer
+
+
+class CampaignKind(StrEnum):
+    NIGHTLY = "nightly"  # one per organization per day, by the decision batch
+    MANUAL = "manual"  # from a segment or risk filter, by an operator
+
+
+class CampaignStatus(StrEnum):
+    ACTIVE = "active"  # actions may still be reviewed or executed; outcomes not yet known
+    CLOSED = "closed"  # the campaign window is over and outcomes were detected
+
+
+class Outcome(StrEnum):
+    RETAINED = "retained"
+    CHURNED = "churned"
+
+
+class OutcomeSource(StrEnum):
+    MANUAL = "manual"  # recordOutcome
+    BILLING = "billing"  # detected from subscriptions after the campaign window
+
+
+class Channel(StrEnum):
+    WEBHOOK = "webhook"  # signed POST to the organization's endpoint
+    HUBSPOT_TASK = "hubspot_task"  # a task on the company in HubSpot
+    ONSITE = "onsite"  # shown by the embeddable widget (public offer endpoint)
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"  # due at `next_attempt_at`
+    SENDING = "sending"  # claimed by a worker (lease until `locked_until`)
+    SENT = "sent"  # acknowledged (2xx): never sent again
+    DEAD = "dead"  # gave up after the configured attempts (dead letter)

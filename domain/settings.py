@@ -82,6 +82,18 @@ class Settings(BaseSettings):
     clv_cac_share: float = Field(default=0.30, gt=0.0, le=1.0)
     clv_budget_weights: str = "3,2,1"
 
+    # Retention decisions (domain.decisions, domain.campaigns): outbound deliveries are
+    # retried with exponential backoff (base, cap, per-request timeout) and dead-lettered
+    # after `delivery_max_attempts`; a claimed delivery is re-claimable after the lease; the
+    # public on-site offer endpoint allows `offer_rate_per_minute` requests per widget key
+    # and client address.
+    delivery_max_attempts: int = Field(default=6, ge=1, le=50)
+    delivery_backoff_seconds: float = Field(default=30.0, ge=0.0)
+    delivery_backoff_max_seconds: float = Field(default=3600.0, ge=0.0)
+    delivery_timeout_seconds: float = Field(default=10.0, gt=0.0)
+    delivery_lease_seconds: float = Field(default=120.0, gt=0.0)
+    offer_rate_per_minute: int = Field(default=60, ge=1)
+
     @property
     def base_url(self) -> str:
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")

@@ -1,9 +1,11 @@
 """Tortoise models, one module per aggregate. Every table carries its organization."""
 
 from domain.models.api_key import ApiKey
+from domain.models.campaign import Action, Campaign, Delivery
 from domain.models.contact import Contact
 from domain.models.customer import Customer
 from domain.models.forecast import AcquisitionSpend, Forecast
+from domain.models.incentive import ArmOutcomes, DecisionRules, Incentive
 from domain.models.integration import CustomerLink, Integration, SyncRun, WebhookEvent
 from domain.models.invoice import Invoice
 from domain.models.job import ImportBatch, Job
@@ -22,15 +24,21 @@ from domain.models.value import CustomerValue, SegmentSnapshot
 
 __all__ = [
     "AcquisitionSpend",
+    "Action",
     "ApiKey",
+    "ArmOutcomes",
+    "Campaign",
     "Contact",
     "Customer",
     "CustomerLink",
     "CustomerRisk",
     "CustomerValue",
+    "DecisionRules",
+    "Delivery",
     "DriftReport",
     "Forecast",
     "ImportBatch",
+    "Incentive",
     "Integration",
     "Invoice",
     "Job",
