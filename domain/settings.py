@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     delivery_timeout_seconds: float = Field(default=10.0, gt=0.0)
     delivery_lease_seconds: float = Field(default=120.0, gt=0.0)
     offer_rate_per_minute: int = Field(default=60, ge=1)
+    # Message drafts: dotted path "package.module:factory" of a MessageGenerator factory
+    # (empty: the built-in templates, no network).
+    message_generator: str = ""
 
     @property
     def base_url(self) -> str:
