@@ -90,7 +90,9 @@ class DecisionRules(Model):
 class ArmOutcomes(Model):
     """Observed retention outcomes of one arm (an incentive code, or "none") in one
     context ("segment|risk level|value tier"): the counts behind the Beta posterior
-    (prior + counts; the prior comes from configuration when the posterior is read)."""
+    (prior + counts; the prior comes from configuration when the posterior is read).
+    `expected_churn`: the sum of the counted customers' predicted churn probabilities at
+    decision time, so that an arm given to riskier customers is not judged worse for it."""
 
     id = fields.IntField(primary_key=True)
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
@@ -101,6 +103,7 @@ class ArmOutcomes(Model):
     arm = fields.CharField(max_length=64)
     retained = fields.IntField(default=0)
     churned = fields.IntField(default=0)
+    expected_churn = fields.FloatField(default=0.0)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:
