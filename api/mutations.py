@@ -23,6 +23,7 @@ from api.errors import (
     to_user_error,
 )
 from api.forecasts.mutations import ForecastMutations
+from api.incentives.mutations import IncentiveMutations
 from api.inputs import (
     ConfigureIntegrationInput,
     CreateApiKeyInput,
@@ -98,8 +99,8 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation(LeadMutations, ChurnMutations, AcquisitionMutations, ClvMutations, RevenueMutations,
-               ForecastMutations):
+class Mutation(IncentiveMutations, LeadMutations, ChurnMutations, AcquisitionMutations,
+               ClvMutations, RevenueMutations, ForecastMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

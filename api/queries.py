@@ -15,6 +15,7 @@ from api.context import Info
 from api.enums import JobKind, JobStatus, LeadStatus, OpportunityStage, Source, SyncStatus
 from api.forecasts.queries import ForecastQueries
 from api.funnel.queries import FunnelQueries
+from api.incentives.queries import IncentiveQueries
 from api.inputs import CustomerFilter, CustomerOrder, parse_id
 from api.leads.inputs import LeadOrder
 from api.leads.queries import LeadQueries
@@ -51,8 +52,8 @@ from domain.sync import queries as sync_queries
 
 
 @strawberry.type
-class Query(ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries, ClvQueries,
-            SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries,
+class Query(IncentiveQueries, ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries,
+            ClvQueries, SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries,
             ForecastQueries, LeadQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:

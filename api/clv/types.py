@@ -10,15 +10,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
-from api.enums import ModelStatus
+from api.enums import ModelStatus, ValueTier
 from api.prefetch import load_now
-from domain.enums import ValueModel, ValueTier
+from domain.enums import ValueModel
 
 strawberry.enum(ValueModel, description="How a customer's value was computed: bgnbd, "
                                         "pareto_nbd, mbgnbd (order buyers, x Gamma-Gamma "
                                         "spend), sbg (subscribers, x MRR), ml, blend.")
-strawberry.enum(ValueTier, description="Top 20% of the organization's customers by CLV, "
-                                       "the next 30%, the rest.")
 
 
 def _row(obj: object) -> Any:

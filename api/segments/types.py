@@ -9,7 +9,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from domain.enums import ValueTier
+from api.enums import ValueTier
 from domain.pagination import check_first
 from domain.segments.queries import MAX_HISTORY
 from domain.segments.rfm import ACTIONS, Segment
