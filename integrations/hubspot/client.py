@@ -59,6 +59,7 @@ PROVIDER = "hubspot"
 MAX_LIST_LIMIT = 100
 MAX_SEARCH_LIMIT = 200
 ASSOCIATION_BATCH = 100
+TASK_TO_COMPANY = 192  # HubSpot-defined association type: task to company
 
 _STAGES = ("subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead",
            "opportunity", "customer", "evangelist", "other")
@@ -384,3 +385,27 @@ class HubSpotClient:
         if not response.is_success:
             raise body_error(PROVIDER, response)
         return self._parse(kind, json_object(PROVIDER, response))
+
+    # -- writes ----------------------------------------------------------------------------
+
+    async def create_task(self, company_id: str, subject: str, body: str, due: datetime,
+                          owner_id: str | None = None, *, priority: str = "MEDIUM") -> str:
+        """Create a task associated with a company (`POST /crm/v3/objects/tasks`, association
+        type 192 = task to company); returns the task id. `due` is the task's due time
+        (`hs_timestamp`); `priority` LOW, MEDIUM or HIGH. HubSpot has no idempotency key for
+        creates: a retried request whose first response was lost can create a second task."""
+        properties = {"hs_timestamp": due.astimezone(UTC).isoformat(timespec="milliseconds")
+                      .replace("+00:00", "Z"),
+                      "hs_task_subject": subject, "hs_task_body": body,
+                      "hs_task_status": "NOT_STARTED", "hs_task_priority": priority}
+        if owner_id:
+            properties["hubspot_owner_id"] = owner_id
+        data = await self._json("POST", "/crm/v3/objects/tasks", body={
+            "properties": properties,
+            "associations": [{"to": {"id": company_id}, "types": [
+                {"associationCategory": "HUBSPOT_DEFINED",
+                 "associationTypeId": TASK_TO_COMPANY}]}]})
+        task_id = data.get("id")
+        if task_id in (None, ""):
+            raise BadResponse(PROVIDER, "task created without an id in the response")
+        return str(task_id)

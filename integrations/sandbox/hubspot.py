@@ -30,6 +30,7 @@ from starlette.routing import Route
 from integrations.sandbox.faults import FaultInjector, Faults, Message, Receive, Scope, Send
 from integrations.sandbox.hubspot_search import SearchRejected, parse_request, run
 from integrations.sandbox.hubspot_store import ObjectTable, StoredObject, clean, to_ms
+from integrations.sandbox.hubspot_tasks import TaskTable
 from integrations.sandbox.hubspot_wire import (
     ALIASES,
     AUTH_MESSAGE,
@@ -80,6 +81,7 @@ class HubSpotSandbox:
         self.rejected: dict[str, int] = {}  # 429s from the sandbox's own budgets, by policy
         self._window: deque[float] = deque()
         self.tables = {t: ObjectTable(t, first) for t, first in FIRST_IDS.items()}
+        self.tasks = TaskTable(self.tables["companies"], self._tick)  # POST-only
         self._clock_ms = _ms(start or datetime.now(UTC)) - 1
         self._frozen: int | None = None
         self.lifecycle_options = options(STANDARD_LIFECYCLE)
@@ -87,6 +89,7 @@ class HubSpotSandbox:
         self.deal_pipelines: list[dict[str, Any]] = [standard_pipeline()]
         routes = [
             Route("/crm/v3/objects/{object_type}", self._list, methods=["GET"]),
+            Route("/crm/v3/objects/tasks", self.tasks.create, methods=["POST"]),
             Route("/crm/v3/objects/{object_type}/search", self._search, methods=["POST"]),
             Route("/crm/v3/objects/{object_type}/{object_id}", self._get, methods=["GET"]),
             Route("/crm/v3/associations/{from_type}/{to_type}/batch/read", self._associations,

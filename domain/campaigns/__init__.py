@@ -1,0 +1,1 @@
+"""Retention campaigns: executing decided actions and delivering them through channels."""
