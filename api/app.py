@@ -21,6 +21,7 @@ from strawberry.types import ExecutionResult
 
 from api.acquisition.queries import audience_csv
 from api.context import Context
+from api.offers import offer_routes
 from api.schema import build_schema, shape_error
 from api.webhooks import hubspot_webhook, stripe_webhook
 from api.ws import AuthenticatingTransportWSHandler
@@ -162,7 +163,8 @@ def create_app(settings: Settings | None = None, rt: Runtime | None = None,
                 WebSocketRoute("/graphql", endpoint), Route("/health", health),
                 Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
                 Route("/webhooks/hubspot", hubspot_webhook, methods=["POST"]),
-                Route("/audiences/{name}.csv", audience_csv, methods=["GET"])],
+                Route("/audiences/{name}.csv", audience_csv, methods=["GET"]),
+                *offer_routes()],
         lifespan=lifespan,
     )
     app.state.runtime = rt

@@ -285,7 +285,7 @@ async def test_always_5xx_is_dead_lettered_and_retry_dead_resends(
     assert await dl.retry_dead(org.id, [row.id]) == []  # a sent one is left alone
     with pytest.raises(NotFound) as missing:
         await dl.retry_dead(org.id, [row.id, 10**12])
-    assert missing.value.field == "ids" and str(10**12) in missing.value.message
+    assert missing.value.field == "deliveryIds" and str(10**12) in missing.value.message
 
 
 async def test_a_4xx_is_dead_lettered_at_once(org: Organization, settings: Settings,

@@ -154,16 +154,16 @@ async def retry_dead(org_id: int, ids: Iterable[int], *,
                      now: datetime | None = None) -> list[Delivery]:
     """Put the organization's DEAD deliveries among `ids` back to PENDING, due now, with
     their attempts reset (same event id). Others are left as they are. Unknown ids (or
-    another organization's) raise NotFound (field "ids"). Returns the deliveries retried;
-    queue `execution.request_execution` to send them at once."""
+    another organization's) raise NotFound (field "deliveryIds"). Returns the deliveries
+    retried; queue `execution.request_execution` to send them at once."""
     wanted = list(dict.fromkeys(int(i) for i in ids))
     if not wanted:
-        raise ValidationFailed("no delivery ids given", field="ids")
+        raise ValidationFailed("no delivery ids given", field="deliveryIds")
     rows = {d.id: d for d in await Delivery.filter(organization_id=org_id, id__in=wanted)}
     missing = [i for i in wanted if i not in rows]
     if missing:
         raise NotFound(f"no delivery {', '.join(map(str, missing[:20]))} in this organization",
-                       field="ids", ids=missing)
+                       field="deliveryIds", ids=missing)
     dead = [i for i in wanted if rows[i].status is DeliveryStatus.DEAD]
     if dead:
         await Delivery.filter(organization_id=org_id, id__in=dead,
