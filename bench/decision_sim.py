@@ -2,7 +2,8 @@
 
     .venv/bin/python -m bench.decision_sim [--rounds 20] [--customers 10000]
         [--seeds 1,2,3,4,5] [--control 0.1] [--miscalibration 0] [--strength S]
-        [--pool-strength P] [--group-sd G] [--exploration E]
+        [--pool-strength P] [--group-sd G] [--exploration E] [--family-share F]
+        [--no-families]
 
 Contexts: the 11 RFM segments x the 3 at-risk levels (medium, high, critical: customers
 below the default `min_probability` of 0.2 are not considered) x the 3 value tiers = 99.
@@ -27,7 +28,9 @@ outcomes instead of p). Policies: oracle (true multipliers, largest positive gai
 bandit (`posterior` with `context_groups`, then `decide`) with 0% control and with the
 control share; the best fixed incentive (one incentive to every eligible customer, chosen
 in hindsight); a rule-based playbook (p > 0.7: 20% off, p > 0.5: 10% off, p > 0.3: feature
-unlock); the priors alone (the bandit never updated); the bandit without groups.
+unlock); the priors alone (the bandit never updated); the bandit without groups; the
+bandit without incentive families (each arm pooled on its own; with `--no-families`, every
+bandit runs so).
 Target: the bandit with 0% control (the decision quality) reaches >= 90% of the oracle's
 cumulative net revenue (mean over seeds) and beats the fixed and rule-based policies in
 every seed. With control the ceiling is 1 - control share of the oracle (the held-out
@@ -46,6 +49,7 @@ import numpy as np
 
 from domain.decisions.bandit import (
     DEFAULT_EXPLORATION,
+    DEFAULT_FAMILY_SHARE,
     DEFAULT_GROUP_SD,
     DEFAULT_POOL_STRENGTH,
     DEFAULT_STRENGTH,
@@ -222,6 +226,7 @@ class Learner:
     knobs: dict[str, float]
     learn: bool = True
     grouped: bool = True
+    families: Sequence[str] | None = None
     evidence: Evidence = field(init=False)
 
     def __post_init__(self) -> None:
@@ -235,7 +240,8 @@ class Learner:
         count = np.bincount(cohort.context, minlength=N_CONTEXTS)
         risk = np.where(count > 0, risk / np.maximum(count, 1), cohort.p.mean())
         post = posterior(self.evidence, self.prior_lift, risk,
-                         groups=GROUPS if self.grouped else None, **self.knobs)
+                         groups=GROUPS if self.grouped else None, families=self.families,
+                         **self.knobs)
         arm = decide(cohort.p, cohort.clv, cohort.context, cohort.costs, cohort.eligible,
                      post, rng).arm
         held = np.asarray(rng.random(n) < self.control)
@@ -263,21 +269,24 @@ class SeedResult:
 
 def simulate(seed: int, *, rounds: int = 20, customers: int = 10_000, control: float = 0.1,
              miscalibration: float = 0.0, specs: Sequence[IncentiveSpec] = DEFAULT_CATALOGUE,
-             **knobs: float) -> SeedResult:
+             families: bool = True, **knobs: float) -> SeedResult:
     """One world (true effects) and `rounds` cohorts. `miscalibration`: sd of the log of
     true / predicted churn per context (0: the churn model is calibrated); `knobs`:
-    `posterior` keywords (strength, pool_strength, group_sd, exploration)."""
+    `posterior` keywords (strength, pool_strength, group_sd, exploration, family_share);
+    `families`: the bandits pool the incentives of one kind (`posterior(families=...)`)."""
     rng = np.random.default_rng(seed)
     multiplier = 1.0 - true_lifts(specs, rng)
     calibration = (np.random.default_rng([seed, 1]).lognormal(0.0, miscalibration, N_CONTEXTS)
                    if miscalibration > 0 else None)
     prior = np.array([s.prior_lift for s in specs])
     codes = [s.code for s in specs]
+    kinds = [s.kind.value for s in specs] if families else None
     learners = {
-        "bandit (0% control)": Learner(prior, 0.0, knobs),
-        f"bandit ({control:.0%} control)": Learner(prior, control, knobs),
+        "bandit (0% control)": Learner(prior, 0.0, knobs, families=kinds),
+        f"bandit ({control:.0%} control)": Learner(prior, control, knobs, families=kinds),
         "priors only": Learner(prior, 0.0, knobs, learn=False),
-        "bandit (no groups)": Learner(prior, 0.0, knobs, grouped=False),
+        "bandit (no groups)": Learner(prior, 0.0, knobs, grouped=False, families=kinds),
+        "bandit (no families)": Learner(prior, 0.0, knobs),
     }
     policies: dict[str, Callable[[Cohort], np.ndarray]] = {
         "oracle": lambda c: oracle(c, multiplier),
@@ -326,21 +335,27 @@ def main() -> None:
     parser.add_argument("--pool-strength", type=float, default=DEFAULT_POOL_STRENGTH)
     parser.add_argument("--group-sd", type=float, default=DEFAULT_GROUP_SD)
     parser.add_argument("--exploration", type=float, default=DEFAULT_EXPLORATION)
+    parser.add_argument("--family-share", type=float, default=DEFAULT_FAMILY_SHARE)
+    parser.add_argument("--no-families", action="store_true",
+                        help="every bandit pools each incentive on its own")
     args = parser.parse_args()
     knobs = {"strength": args.strength, "pool_strength": args.pool_strength,
-             "group_sd": args.group_sd, "exploration": args.exploration}
+             "group_sd": args.group_sd, "exploration": args.exploration,
+             "family_share": args.family_share}
     seeds = [int(s) for s in args.seeds.split(",")]
     ctl = f"bandit ({args.control:.0%} control)"
     shown = ["oracle", "bandit (0% control)", ctl, "best fixed", "rule-based", "no incentive",
-             "priors only", "bandit (no groups)"]
+             "priors only", "bandit (no groups)", "bandit (no families)"]
     print(f"{N_CONTEXTS} contexts (11 segments x {len(LEVELS)} at-risk levels x 3 tiers), "
           f"{len(DEFAULT_CATALOGUE)} incentives, {args.rounds} rounds x {args.customers:,} "
-          f"customers; bandit " + ", ".join(f"{k} {v:g}" for k, v in knobs.items()))
+          f"customers; bandit " + ", ".join(f"{k} {v:g}" for k, v in knobs.items())
+          + (", no families" if args.no_families else ", families by kind"))
     results: list[SeedResult] = []
     started = time.perf_counter()
     for seed in seeds:
         res = simulate(seed, rounds=args.rounds, customers=args.customers,
-                       control=args.control, miscalibration=args.miscalibration, **knobs)
+                       control=args.control, miscalibration=args.miscalibration,
+                       families=not args.no_families, **knobs)
         results.append(res)
         total = {k: v.sum() for k, v in res.rounds.items()}
         print(f"\nseed {seed}: cumulative net revenue (expected | realised), share of oracle")

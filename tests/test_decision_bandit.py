@@ -138,3 +138,25 @@ def test_the_bandit_beats_the_rule_based_policy_in_a_small_simulation() -> None:
     assert total["bandit (10% control)"] > total["rule-based"]
     assert total["bandit (0% control)"] > total["priors only"]  # learning pays
     assert total["oracle"] > total["bandit (0% control)"]
+
+
+def test_incentives_of_one_family_share_what_a_context_responds_to() -> None:
+    # Incentives 0 and 1 are discounts, 2 something else. Context 0: the discounts help a
+    # little; context 1: discount 0 halves churn, the others were never tried there.
+    evidence = Evidence.empty(2, 3)
+    for context, column, rate in ((0, 0, 0.5), (0, 1, 0.45), (0, 2, 0.4), (0, 3, 0.45),
+                                  (1, 0, 0.5), (1, 1, 0.25)):
+        evidence = _observe(evidence, context, column, 3000, 0.5, rate)
+    prior, risk = np.array([0.1, 0.1, 0.1]), np.full(2, 0.5)
+    alone = posterior(evidence, prior, risk).multiplier_mean()
+    same = posterior(evidence, prior, risk, families=[None, None, None]).multiplier_mean()
+    assert np.array_equal(alone, same)  # no family: every arm on its own, as before
+    pooled = posterior(evidence, prior, risk,
+                       families=["percent_discount", "percent_discount", "bundle"])
+    mean = pooled.multiplier_mean()
+    assert mean[1, 1] < alone[1, 1] - 0.05  # the sibling's success in context 1 carries over
+    assert np.allclose(mean[:, 2], alone[:, 2])  # the other kind is untouched
+    assert abs(mean[1, 0] - 0.5) < 0.06 and abs(mean[0, 1] - 0.8) < 0.06  # own data rules
+    got = decide(**_customers(2000, context=1, costs=(10.0, 10.0, 10.0)), post=pooled,
+                 rng=np.random.default_rng(RNG_SEED))
+    assert _share(got.arm, 0) > 0.8

@@ -25,7 +25,10 @@ first time starts from what the others learned. Its Beta posterior has that mean
 (log-scale) variance, with between `strength` and its own customers + `strength` +
 `pool_strength` (the most it may borrow) pseudo-customers behind it. Without groups,
 contexts pool only through the arm's level. With no evidence at all every context sits at
-the configured prior, worth `strength` pseudo-customers.
+the configured prior, worth `strength` pseudo-customers. Incentives of one family (e.g. the
+percentage discounts) are fitted jointly: `family_share` of their context deviations is
+common, scaled by each member's overall lift (a deeper discount moves more), so a context
+that answers one discount informs its siblings.
 
 A decision draws one multiplier per customer and arm from the posteriors (with their
 spread scaled by `exploration`: below 1, fewer customers get an arm only to learn about it,
@@ -48,6 +51,7 @@ DEFAULT_STRENGTH = 20.0
 DEFAULT_POOL_STRENGTH = 50.0
 DEFAULT_GROUP_SD = 0.3  # prior sd of a context's log churn-rate deviation from the arm's level
 DEFAULT_EXPLORATION = 0.5  # Thompson draws with half the posterior's spread
+DEFAULT_FAMILY_SHARE = 0.8  # share of a context's deviation common to an incentive family
 _EPS = 1e-9
 _NEWTON_STEPS = 30
 
@@ -127,7 +131,7 @@ def _indicators(groups: np.ndarray | None, contexts: int) -> np.ndarray:
     return k
 
 
-def _laplace(cov: np.ndarray, centre: float, y: np.ndarray, e: np.ndarray,
+def _laplace(cov: np.ndarray, centre: np.ndarray, y: np.ndarray, e: np.ndarray,
              dispersion: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Mode and variance (Laplace approximation) of eta, where eta - centre ~ N(0, cov) and
     y ~ quasi-Poisson(e x exp(eta)) with the given dispersion (Newton steps as in
@@ -153,16 +157,48 @@ def _laplace(cov: np.ndarray, centre: float, y: np.ndarray, e: np.ndarray,
     return centre + f, np.maximum(np.diag(cov) - np.einsum("ij,ij->j", v, v), _EPS)
 
 
+def _family_scale(evidence: Evidence, lift: np.ndarray, members: np.ndarray,
+                  pseudo: float) -> np.ndarray:
+    """Relative size of the family members' log churn multipliers (mean square 1): from
+    each arm's overall lift (all contexts pooled), the configured lift worth `pseudo`
+    expected churns."""
+    churned, expected = evidence.churned.sum(axis=0), evidence.expected.sum(axis=0)
+    base = (churned[0] + pseudo) / (expected[0] + pseudo)
+    rate = (churned[members] + pseudo * (1.0 - lift[members])) / (expected[members] + pseudo)
+    size = -np.log(np.clip(rate / base, 0.1, 0.98))
+    return size / np.sqrt(np.mean(size**2))
+
+
+def _arm_blocks(families: Sequence[str | None] | None, arms: int) -> list[np.ndarray]:
+    """Column indices fitted together: each family's incentives, every other arm alone."""
+    if families is None:
+        return [np.array([a]) for a in range(arms)]
+    if len(families) != arms - 1:
+        raise ValueError(f"families must name {arms - 1} incentives, not {len(families)}")
+    blocks: dict[str, list[int]] = {}
+    alone = [[0]]
+    for j, name in enumerate(families):
+        if name is None:
+            alone.append([j + 1])
+        else:
+            blocks.setdefault(str(name), []).append(j + 1)
+    return sorted((np.array(b) for b in [*alone, *blocks.values()]), key=lambda b: int(b[0]))
+
+
 def posterior(evidence: Evidence, prior_lift: np.ndarray, context_risk: np.ndarray, *,
               strength: float = DEFAULT_STRENGTH,
               pool_strength: float = DEFAULT_POOL_STRENGTH,
               groups: np.ndarray | None = None, group_sd: float = DEFAULT_GROUP_SD,
-              exploration: float = DEFAULT_EXPLORATION) -> Posterior:
+              exploration: float = DEFAULT_EXPLORATION,
+              families: Sequence[str | None] | None = None,
+              family_share: float = DEFAULT_FAMILY_SHARE) -> Posterior:
     """Configured prior + the evidence of every context, partially pooled (see the module
     docstring). `context_risk`: the mean churn probability of each context's customers now
     (the reference); `prior_lift[j]`: incentive j's expected relative churn reduction;
     `groups`: (contexts, g) labels from `context_groups` (None: pool through each arm's
-    level only)."""
+    level only); `families[j]`: incentive j's family (e.g. its kind; None: its own), whose
+    members share `family_share` of their context deviations, scaled by each member's
+    overall lift (None: every arm on its own)."""
     risk = np.clip(np.asarray(context_risk, dtype=float), 0.01, 0.99)
     contexts = risk.shape[0]
     if contexts == 0:
@@ -172,18 +208,32 @@ def posterior(evidence: Evidence, prior_lift: np.ndarray, context_risk: np.ndarr
     centre = np.log(1.0 - lift)
     # The prior on an arm's level: `strength` customers at the mean risk, i.e. about
     # strength x risk x (1 - lift) expected churns, each worth one unit of Poisson information.
-    prior_var = 1.0 / np.maximum(strength * float(risk.mean()) * (1.0 - lift), _EPS)
+    pseudo = max(strength * float(risk.mean()), _EPS)
+    prior_var = 1.0 / np.maximum(pseudo * (1.0 - lift), _EPS)
     seen = evidence.churned + evidence.retained
     observed = np.where(seen > 0, evidence.churned / np.maximum(seen, _EPS), 0.5)
     dispersion = np.clip(1.0 - observed, 0.05, 1.0)  # binomial / Poisson variance
-    shape = _indicators(groups, contexts)
+    shape = _indicators(groups, contexts) * group_sd**2
+    ones = np.ones((contexts, contexts))
+    share = float(np.clip(family_share, 0.0, 1.0))
     mode = np.empty(seen.shape)
     var = np.empty(seen.shape)
     with threadpool_limits(1, user_api="blas"):  # small matrices: BLAS threads only cost
-        for a in range(seen.shape[1]):
-            mode[:, a], var[:, a] = _laplace(
-                shape * group_sd**2 + prior_var[a], float(centre[a]), evidence.churned[:, a],
-                evidence.expected[:, a], dispersion[:, a])
+        for block in _arm_blocks(families, seen.shape[1]):
+            if block.shape[0] == 1:
+                a = int(block[0])
+                mode[:, a], var[:, a] = _laplace(
+                    shape + prior_var[a], np.full(contexts, centre[a]),
+                    evidence.churned[:, a], evidence.expected[:, a], dispersion[:, a])
+                continue
+            t = _family_scale(evidence, lift, block, pseudo)
+            between = share * np.outer(t, t) + (1.0 - share) * np.eye(block.shape[0])
+            cov = np.kron(between, shape) + np.kron(np.diag(prior_var[block]), ones)
+            m, v = _laplace(cov, np.repeat(centre[block], contexts),
+                            evidence.churned[:, block].T.ravel(),
+                            evidence.expected[:, block].T.ravel(),
+                            dispersion[:, block].T.ravel())
+            mode[:, block], var[:, block] = m.reshape(-1, contexts).T, v.reshape(-1, contexts).T
     mean = np.clip(risk[:, None] * np.exp(mode), 1e-4, 1.0 - 1e-4)
     others = seen.sum(axis=0, keepdims=True) - seen
     cap = seen + max(strength, 1.0) + np.minimum(pool_strength, others)
