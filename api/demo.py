@@ -107,6 +107,26 @@ async def forecast_and_score_leads(org_id: int) -> None:
         print(f"scored {scored.scored:,} open leads", flush=True)
     except DomainError as exc:
         print(f"no lead model: {exc.message}", flush=True)
+    await decide_retention(org_id)
+
+
+async def decide_retention(org_id: int) -> None:
+    """Today's retention campaign: the default incentive catalogue and rules, decided on the
+    stored scores and values (the on-site widget is the only channel, so nothing leaves
+    the machine)."""
+    from domain.decisions.service import run_batch
+    from domain.incentives.service import ensure_catalogue, get_rules
+
+    await ensure_catalogue(org_id)
+    rules = await get_rules(org_id)
+    outcome = await run_batch(org_id, settings=get_settings(), score=False)
+    summary = outcome.summary
+    routes = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.get("by_route", {}).items()))
+    print(f"retention campaign {outcome.campaign_id}: {summary.get('targeted', 0):,} "
+          f"customers offered an incentive (expected net "
+          f"{summary.get('expected_net', 0.0):,.0f}), {summary.get('control', 0):,} held out "
+          f"as control; routes: {routes}; on-site offers at /offers/{rules.widget_key}"
+          f"?customer=<ref>", flush=True)
 
 
 async def seed_organization(

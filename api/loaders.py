@@ -8,14 +8,19 @@ from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
 
+from domain.campaigns import queries as campaigns
 from domain.churn import queries as churn
 from domain.clv import queries as clv
 from domain.customers import related
 from domain.customers.queries import customers_by_ids
 from domain.leads.queries import current_scores as lead_scores
 from domain.models import (
+    Action,
+    Campaign,
     Customer,
     CustomerValue,
+    Delivery,
+    Incentive,
     Invoice,
     LeadScore,
     RiskScore,
@@ -102,6 +107,26 @@ async def _lead_score(org_id: int, ids: list[int]) -> list[LeadScore | None]:
     return [found.get(i) for i in ids]
 
 
+async def _incentives(org_id: int, ids: list[int]) -> list[Incentive | None]:
+    found = {i.id: i for i in await Incentive.filter(organization_id=org_id, id__in=ids)}
+    return [found.get(i) for i in ids]
+
+
+async def _campaigns(org_id: int, ids: list[int]) -> list[Campaign | None]:
+    found = await campaigns.campaigns_by_ids(org_id, ids)
+    return [found.get(i) for i in ids]
+
+
+async def _deliveries(org_id: int, ids: list[int]) -> list[list[Delivery]]:
+    found = await campaigns.deliveries(org_id, ids)
+    return [found[i] for i in ids]
+
+
+async def _customer_actions(org_id: int, ids: list[int], first: int) -> list[list[Action]]:
+    found = await campaigns.customer_actions(org_id, ids, limit=first)
+    return [found[i] for i in ids]
+
+
 class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
@@ -123,3 +148,7 @@ class Loaders:
         self.lead_score = _batch(org, _lead_score)
         self.segment = _batch(org, _segment)
         self.segment_history = _batch_with_option(org, _segment_history)
+        self.incentive = _batch(org, _incentives)
+        self.campaign = _batch(org, _campaigns)
+        self.deliveries = _batch(org, _deliveries)
+        self.retention_actions = _batch_with_option(org, _customer_actions)

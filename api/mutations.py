@@ -8,6 +8,7 @@ import strawberry
 from strawberry.file_uploads import Upload
 
 from api.acquisition.mutations import AcquisitionMutations
+from api.campaigns.mutations import CampaignMutations
 from api.churn.mutations import ChurnMutations
 from api.clv.mutations import ClvMutations
 from api.context import Info
@@ -99,8 +100,8 @@ RevokeApiKeyResult = Annotated[
 
 
 @strawberry.type
-class Mutation(IncentiveMutations, LeadMutations, ChurnMutations, AcquisitionMutations,
-               ClvMutations, RevenueMutations, ForecastMutations):
+class Mutation(CampaignMutations, IncentiveMutations, LeadMutations, ChurnMutations,
+               AcquisitionMutations, ClvMutations, RevenueMutations, ForecastMutations):
     @strawberry.mutation(permission_classes=[IsAnalyst],
                          description="Move an account to another lifecycle stage (analyst).")
     async def move_customer_stage(

@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.acquisition.queries import AcquisitionQueries
+from api.campaigns.queries import CampaignQueries
 from api.churn.queries import ChurnQueries
 from api.clusters.queries import ClusterQueries
 from api.clv.queries import ClvQueries
@@ -52,9 +53,9 @@ from domain.sync import queries as sync_queries
 
 
 @strawberry.type
-class Query(IncentiveQueries, ChurnQueries, CohortQueries, ClusterQueries, AcquisitionQueries,
-            ClvQueries, SegmentQueries, PipelineQueries, FunnelQueries, RevenueQueries,
-            ForecastQueries, LeadQueries):
+class Query(CampaignQueries, IncentiveQueries, ChurnQueries, CohortQueries, ClusterQueries,
+            AcquisitionQueries, ClvQueries, SegmentQueries, PipelineQueries, FunnelQueries,
+            RevenueQueries, ForecastQueries, LeadQueries):
     @strawberry.field(description="The calling key's organization and role.")
     async def viewer(self, info: Info) -> Viewer:
         principal = info.context.caller

@@ -7,6 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.scalars import JSON
 
+from api.campaigns.subscriptions import CampaignSubscriptions
 from api.churn.subscriptions import ChurnSubscriptions
 from api.context import Info
 from api.enums import JobKind, JobStatus, Source, SyncMode, SyncStatus
@@ -68,7 +69,7 @@ def _sync_over(status: str) -> bool:
 
 
 @strawberry.type
-class Subscription(ChurnSubscriptions):
+class Subscription(CampaignSubscriptions, ChurnSubscriptions):
     @strawberry.subscription(description="The job's state now, then every change until it ends.")
     async def job_progress(
         self, info: Info, job_id: strawberry.ID

@@ -19,6 +19,11 @@ def risk_channel(org_id: int) -> str:
     return f"lifeline:risk:{org_id}"
 
 
+def campaign_channel(org_id: int) -> str:
+    """Retention campaigns of one organization written or updated (`domain.decisions`)."""
+    return f"lifeline:campaign:{org_id}"
+
+
 class EventBus(Protocol):
     async def publish(self, channel: str, payload: dict[str, Any]) -> None: ...
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.campaigns import outcomes
+from domain.campaigns import events, outcomes
 from domain.jobs import service as jobs
 from domain.models import Job
 
@@ -18,6 +18,8 @@ async def detect_outcomes(ctx: dict[str, Any], job_id: int) -> None:
         await progress(0.05, "reading outcomes from billing")
         result = await outcomes.detect_outcomes(job.organization_id, datetime.now(UTC),
                                                 progress=progress)
+        await events.publish_campaigns(ctx["bus"], job.organization_id,
+                                       [c.campaign_id for c in result.campaigns], "outcomes")
         return result.as_dict()
 
     await jobs.run(job_id, ctx["bus"], handler)

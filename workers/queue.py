@@ -9,6 +9,7 @@ from arq.connections import ArqRedis
 
 from domain.enums import JobKind
 from domain.models import Job
+from workers import decisions, deliveries, outcomes
 from workers import jobs as functions
 
 JobFunction = Callable[..., Awaitable[Any]]
@@ -26,6 +27,9 @@ FUNCTIONS: dict[JobKind, JobFunction] = {
     JobKind.EVALUATE_LEAD_TABLE: functions.evaluate_lead_table,
     JobKind.SCORE_LEADS: functions.score_leads,
     JobKind.RUN_FORECAST: functions.run_forecast,
+    JobKind.RUN_DECISION_BATCH: decisions.run_decision_batch,
+    JobKind.EXECUTE_ACTIONS: deliveries.execute_actions,
+    JobKind.DETECT_OUTCOMES: outcomes.detect_outcomes,
 }
 
 

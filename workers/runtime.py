@@ -26,7 +26,7 @@ from threadpoolctl import threadpool_limits
 from domain.events import RedisEventBus
 from domain.jobs import service as jobs_service
 from domain.settings import Settings
-from workers import jobs
+from workers import decisions, deliveries, jobs, outcomes
 from workers.queue import FUNCTIONS, ArqJobQueue
 
 log = logging.getLogger(__name__)
@@ -110,9 +110,12 @@ def worker_options(settings: Settings) -> dict[str, Any]:
         "functions": list(FUNCTIONS.values()),
         "cron_jobs": [cron(jobs.sweep_jobs, minute=None, second=0, run_at_startup=True),
                       cron(jobs.schedule_syncs, minute=None, second=5),
+                      cron(deliveries.send_due_deliveries, minute=None, second=30),
                       cron(jobs.nightly_churn_scoring, hour=2, minute=15, second=0),
                       cron(jobs.nightly_value_refresh, hour=2, minute=45, second=0),
                       cron(jobs.nightly_forecast_refresh, hour=3, minute=30, second=0),
+                      cron(decisions.nightly_decision_batch, hour=4, minute=0, second=0),
+                      cron(outcomes.nightly_outcome_detection, hour=3, minute=50, second=0),
                       cron(jobs.weekly_churn_training, weekday="sun", hour=3, minute=0,
                            second=0)],
         "queue_name": settings.queue_name,
