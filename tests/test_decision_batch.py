@@ -192,15 +192,17 @@ async def test_routes_follow_the_default_rules(org: Organization, settings: Sett
     assert s["expected_net"] == pytest.approx(sum(a.expected_gain for a in offered), abs=0.02)
 
 
+@pytest.mark.parametrize("status", ["executed", "proposed"])
 async def test_an_incentive_kind_given_within_its_cooldown_is_not_offered(
-        org: Organization, settings: Settings) -> None:
+        org: Organization, settings: Settings, status: str) -> None:
+    """Also while an earlier proposal awaits review: it is not proposed again each night."""
     versions = await models(org.id)
     await _rules(org.id, settings, control_share=0.0)
     await ensure_catalogue(org.id)
     # risky, valuable and cheap to discount: a discount pays for both
     fresh, recent = await place(org.id, versions, [Spec(0.9, 4000.0, mrr=20.0),
                                                    Spec(0.9, 4000.0, mrr=20.0)])
-    await given_before(org.id, recent, "discount_10", days=30, at=NOW)
+    await given_before(org.id, recent, "discount_10", days=30, at=NOW, status=status)
     await learned(org.id)
     outcome = await _batch(org.id, settings)
     actions = await _actions(outcome.campaign_id)

@@ -10,7 +10,8 @@ Python objects (98,593 candidates in about a second, joins included, in
 `bench/decision_batch.py`); elsewhere through one ordinary query.
 
 Cooldowns: per customer and incentive kind, the days since the customer last got an
-incentive of that kind (an approved or executed action; NaN: never), from one grouped query.
+incentive of that kind (a proposed, approved or executed action; NaN: never), from one
+grouped query.
 """
 
 from __future__ import annotations
@@ -35,7 +36,10 @@ from domain.sql import db_value, dialect_sql, placeholders
 
 RUN_RATE_MONTHS = 12
 MAX_CUSTOMER_IDS = 10_000
-GIVEN = (ActionStatus.APPROVED.value, ActionStatus.EXECUTED.value)
+# an incentive counts as given once proposed (awaiting review), approved or executed, so a
+# proposal nobody reviewed yet is not proposed again the next night
+GIVEN = (ActionStatus.PROPOSED.value, ActionStatus.APPROVED.value,
+         ActionStatus.EXECUTED.value)
 SEGMENTS = tuple(s.value for s in Segment)
 LEVELS = tuple(lv.value for lv in RiskLevel)
 TIERS = tuple(t.value for t in ValueTier)

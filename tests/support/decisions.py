@@ -115,9 +115,9 @@ def random_specs(n: int, *, seed: int) -> list[Spec]:
 
 
 async def given_before(org_id: int, customer_id: int, code: str, *, days: int,
-                       at: datetime = NOW) -> Action:
-    """An executed action giving incentive `code` to the customer `days` before `at` (in
-    a manual campaign of that day)."""
+                       at: datetime = NOW, status: str = "executed") -> Action:
+    """An action giving incentive `code` to the customer `days` before `at` (in a manual
+    campaign of that day), executed or in another `status` (e.g. still proposed)."""
     incentive = await Incentive.get(organization_id=org_id, code=code)
     when = at - timedelta(days=days)
     campaign = await Campaign.create(
@@ -127,8 +127,8 @@ async def given_before(org_id: int, customer_id: int, code: str, *, days: int,
     return await Action.create(
         organization_id=org_id, campaign_id=campaign.id, customer_id=customer_id,
         incentive_id=incentive.id, arm=code, risk_level=risk.level, tier=ValueTier.MEDIUM,
-        route="auto", status="executed", churn_probability=risk.probability, clv=1000.0,
-        decided_at=when, executed_at=when)
+        route="auto", status=status, churn_probability=risk.probability, clv=1000.0,
+        decided_at=when, executed_at=when if status == "executed" else None)
 
 
 
