@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 os.environ.setdefault("LIFELINE_ENV", "test")
 _tmp = tempfile.mkdtemp(prefix="lifeline-test-")
@@ -127,3 +127,24 @@ async def sandboxes(runtime: object) -> AsyncIterator[object]:
     yield sb
     ctx.pop("transport", None)
     ctx.pop("retry_policy", None)
+
+
+@pytest.fixture
+def receiver() -> Iterator[object]:
+    """A webhook receiver on loopback verifying signatures with the test secret."""
+    from tests.support.deliveries import SECRET
+    from tests.support.receiver import Receiver
+
+    with Receiver(SECRET) as running:
+        yield running
+
+
+@pytest.fixture
+async def fenced(org: Organization) -> AsyncIterator[object]:
+    """A queued deliveries job no worker runs: the minute cron leaves the organization to
+    it while the test sends by itself."""
+    from tests.support.deliveries import held_job, release
+
+    job = await held_job(org)
+    yield job
+    await release(job)

@@ -1,24 +1,15 @@
 """Executing retention actions and delivering them: signed webhooks a real receiver verifies
 (and the `standardwebhooks` reference implementation too), 5xx retried with growing backoff
-and the same webhook-id, dead letters after the last attempt or a 4xx, a worker killed
-mid-send sending nothing twice, and HubSpot tasks through the sandbox."""
+and the same webhook-id, dead letters after the last attempt or a 4xx, claims that never
+overlap, and HubSpot tasks through the sandbox (a worker killed mid-send:
+test_delivery_restart.py)."""
 
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
-import os
-import signal
-import subprocess
-import sys
-import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -28,102 +19,35 @@ from domain.campaigns import delivery as dl
 from domain.campaigns.execution import execute_actions, request_execution
 from domain.enums import (
     ActionStatus,
-    CampaignKind,
     Channel,
-    CostBasis,
     DeliveryStatus,
-    IncentiveKind,
-    JobKind,
     JobStatus,
-    RiskLevel,
     Route,
     Source,
-    ValueTier,
 )
 from domain.errors import NotFound
-from domain.jobs.service import submit
 from domain.models import (
     Action,
-    Campaign,
     Customer,
-    DecisionRules,
     Delivery,
-    Incentive,
     Job,
     Organization,
 )
 from domain.settings import Settings
-from domain.sync.crypto import encrypt
 from integrations.http import BadResponse
 from integrations.hubspot import HubSpotClient
 from integrations.outbound import SendResult, SignatureInvalid, WebhookSender, sign, verify
 from integrations.sandbox.app import HUBSPOT_TOKEN, Sandboxes
-from tests.support.api import seed_customers
+from tests.support.deliveries import (
+    OTHER_SECRET,
+    SECRET,
+    fast,
+    held_job,
+    run_job,
+    world,
+)
 from tests.support.receiver import HANG, Receiver, reference_available, reference_verify
-from tests.support.sync import HeldQueue, connect, finished
-from workers import deliveries as worker
-from workers.queue import ArqJobQueue
-
-ROOT = Path(__file__).resolve().parents[1]
-SECRET = "whsec_" + base64.b64encode(b"lifeline-test-signing-key-0123456").decode()
-OTHER_SECRET = "whsec_" + base64.b64encode(b"somebody-else-signing-key-987654").decode()
-
-
-@pytest.fixture
-def receiver() -> Any:
-    with Receiver(SECRET) as running:
-        yield running
-
-
-def fast(settings: Settings, **changes: Any) -> Settings:
-    """The session settings with small backoffs (and whatever else a test changes)."""
-    base = {"delivery_backoff_seconds": 0.2, "delivery_backoff_max_seconds": 5.0,
-            "delivery_timeout_seconds": 5.0}
-    return settings.model_copy(update={**base, **changes})
-
-
-async def world(org: Organization, settings: Settings, n: int, *, channels: list[Channel],
-                url: str = "", secret: str = SECRET) -> list[Action]:
-    """Decision rules, an incentive, n customers and n approved (auto) actions."""
-    await DecisionRules.create(
-        organization_id=org.id, widget_key=uuid.uuid4().hex, channels=[c.value for c in channels],
-        webhook_url=url, webhook_secret_encrypted=encrypt(settings, {"secret": secret}))
-    incentive = await Incentive.create(
-        organization_id=org.id, code="save20", name="20% off for 3 months",
-        kind=IncentiveKind.PERCENT_DISCOUNT, percent=20.0, cost_basis=CostBasis.MRR, rate=0.2,
-        amount=Decimal("0"), duration_months=3)
-    now = datetime.now(UTC)
-    campaign = await Campaign.create(organization_id=org.id, kind=CampaignKind.MANUAL,
-                                     name="win back", decided_at=now,
-                                     window_ends_at=now + timedelta(days=60))
-    customers = await seed_customers(org.id, n, prefix=f"D{org.id}")
-    return [await Action.create(
-        organization_id=org.id, campaign=campaign, customer_id=c.id, incentive=incentive,
-        arm=incentive.code, risk_level=RiskLevel.HIGH, tier=ValueTier.MEDIUM, route=Route.AUTO,
-        status=ActionStatus.APPROVED, churn_probability=0.6, clv=1200.0, expected_roi=2.5,
-        message=f"Hi {c.name}, 20% off is yours.", decided_at=now) for c in customers]
-
-
-async def held_job(org: Organization) -> Job:
-    """An EXECUTE_ACTIONS job that no worker runs: while it is queued the minute cron leaves
-    the organization to it, and the test runs it itself (`run_job`)."""
-    return await submit(HeldQueue(), org.id, JobKind.EXECUTE_ACTIONS)
-
-
-@pytest.fixture
-async def fenced(org: Organization) -> AsyncIterator[Job]:
-    job = await held_job(org)
-    yield job
-    await Job.filter(id=job.id, status=JobStatus.QUEUED).update(status=JobStatus.SUCCEEDED)
-
-
-async def run_job(job: Job, runtime: Any, settings: Settings) -> Job:
-    await worker.execute_actions({"bus": runtime.bus, "queue": runtime.queue,
-                                  "settings": settings}, job.id)
-    return await Job.get(id=job.id)
-
-
-# -- (a) signatures -------------------------------------------------------------------------
+from tests.support.sync import connect, finished
 
 
 def test_signatures_verify_and_tampering_fails() -> None:
@@ -329,105 +253,6 @@ async def test_claims_never_overlap_and_sent_rows_are_never_claimed(
 
 
 # -- (d) a worker killed mid-send --------------------------------------------------------------
-
-
-def start_worker(settings: Settings, redis_url: str, queue: str, log: Path
-                 ) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "REDIS_URL": redis_url, "LIFELINE_QUEUE_NAME": queue,
-           "LIFELINE_ENV": "test", "LIFELINE_JOB_STALE_SECONDS": "3",
-           "LIFELINE_DELIVERY_TIMEOUT_SECONDS": "3", "LIFELINE_DELIVERY_LEASE_SECONDS": "12",
-           "LIFELINE_DELIVERY_BACKOFF_SECONDS": "0.1"}
-    if settings.database_url:
-        env["DATABASE_URL"] = settings.database_url
-    else:
-        env["LIFELINE_SQLITE_PATH"] = str(settings.sqlite_path)
-    with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "api.cli", "worker"], cwd=ROOT, env=env,
-                                stdout=out, stderr=subprocess.STDOUT)
-
-
-async def until(check: Any, wait: float, what: str, proc: Any = None) -> None:
-    deadline = time.monotonic() + wait
-    while not await check():
-        assert proc is None or proc.poll() is None, f"the worker exited while waiting: {what}"
-        assert time.monotonic() < deadline, f"timed out waiting: {what}"
-        await asyncio.sleep(0.05)
-
-
-@pytest.fixture
-def worker_log() -> Any:
-    path = Path(tempfile.mkdtemp(prefix="lifeline-deliveries-")) / "worker.log"
-    yield path
-    if path.exists() and os.environ.get("LIFELINE_SHOW_WORKER_LOG"):
-        print(path.read_text()[-5000:])
-
-
-async def test_a_worker_restart_sends_nothing_twice(
-        org: Organization, settings: Settings, runtime: Any, receiver: Receiver,
-        worker_log: Path) -> None:
-    actions = await world(org, settings, 30, channels=[Channel.WEBHOOK], url=receiver.url)
-    result = await execute_actions(org.id, [a.id for a in actions], actor="ops",
-                                   settings=settings)
-    events = {d.id: d.event_id for d in await Delivery.filter(id__in=result.deliveries)}
-    assert len(events) == 30
-    receiver.script([200] * 29 + [HANG])  # the last request is processed, its answer lost
-    queue = ArqJobQueue(runtime.redis, f"lifeline:deliveries:{uuid.uuid4().hex[:8]}")
-    job = await request_execution(queue, org.id)
-    # the workers' sweeper would pick up jobs earlier tests left unfinished in this database
-    await Job.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exclude(
-        id=job.id).update(status=JobStatus.FAILED, error="left by an earlier test")
-
-    async def sent() -> int:
-        return await Delivery.filter(id__in=result.deliveries,
-                                     status=DeliveryStatus.SENT).count()
-
-    first = start_worker(settings, runtime.redis_url, queue.queue_name, worker_log)
-    second = None
-    try:
-        async def held_and_rest_sent() -> bool:
-            return receiver.held.is_set() and await sent() == 29
-
-        await until(held_and_rest_sent, 60, "29 sent and one held", first)
-        first.send_signal(signal.SIGKILL)
-        first.wait()
-        [in_flight] = await Delivery.filter(id__in=result.deliveries,
-                                            status=DeliveryStatus.SENDING)
-        held_id = receiver.requests[-1].webhook_id
-        assert in_flight.event_id == held_id and in_flight.attempts == 1
-        acknowledged = set(events.values()) - {held_id}
-        assert in_flight.locked_until is not None
-        await asyncio.sleep(max((in_flight.locked_until - datetime.now(UTC)).total_seconds(),
-                                3.0) + 0.5)  # the lease and the job's heartbeat expire
-        second = start_worker(settings, runtime.redis_url, queue.queue_name, worker_log)
-
-        async def all_sent() -> bool:
-            return await sent() == 30 and (await Job.get(id=job.id)).status.finished
-
-        await until(all_sent, 90, "the new worker to finish", second)
-    finally:
-        receiver.release()
-        for proc in (first, second):
-            if proc is not None and proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
-    done = await Job.get(id=job.id)
-    assert done.status is JobStatus.SUCCEEDED and done.attempts == 2  # resumed by the new one
-    assert (await Delivery.get(id=in_flight.id)).attempts == 2
-    # every event processed exactly once; none acknowledged twice; only the one in flight at
-    # the kill was sent again, with the same webhook-id (and the receiver saw a duplicate)
-    assert receiver.processed == dict.fromkeys(events.values(), 1)
-    assert all(receiver.answered(e) == 1 for e in events.values())
-    assert all(receiver.ids().count(e) == 1 for e in acknowledged)
-    repeats = [r for r in receiver.requests if r.webhook_id == held_id]
-    assert [(r.answer, r.duplicate) for r in repeats] == [(None, False), (200, True)]
-    assert all(r.verified for r in receiver.requests)
-
-
-# -- (f) executing actions -----------------------------------------------------------------
 
 
 async def test_execute_runs_only_approved_actions_once(
