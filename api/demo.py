@@ -191,6 +191,10 @@ Stripe, HubSpot and Salesforce sandboxes: http://{settings.host}:{settings.port}
 Churn risk, riskiest first:
   {{ atRiskCustomers(first: 10) {{ nodes {{ name risk {{ probability level
        factors {{ label impact }} recommendations timeToChurnDays }} }} }} }}
+Today's retention campaign, highest priority first:
+  {{ campaigns(first: 1) {{ nodes {{ name targeted expectedNet byRoute {{ route actions }}
+       actions(first: 10) {{ nodes {{ route status customer {{ name }} incentive {{ code }}
+       why }} }} }} }} }}
 """, flush=True)
     if serve_after:
         from api.server import serve

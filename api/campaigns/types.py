@@ -24,6 +24,7 @@ from api.enums import (
     ValueTier,
 )
 from api.incentives.types import Incentive
+from api.selection import selects
 from api.types import Connection, Customer, connection
 from domain.campaigns import queries
 from domain.campaigns import roi as domain_roi
@@ -197,7 +198,8 @@ class Campaign:
                       ) -> Connection[Action]:
         page = await queries.actions(
             info.context.org_id, int(_row(self).id), route=route, status=status, first=first,
-            after=after, max_page_size=info.context.settings.max_page_size, with_total=True)
+            after=after, max_page_size=info.context.settings.max_page_size,
+            with_total=selects(info, "totalCount"))
         return connection(page)  # type: ignore[arg-type]
 
 
