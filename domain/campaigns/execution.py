@@ -14,8 +14,9 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from domain.campaigns.review import parse_action_ids
 from domain.enums import ActionStatus, Channel, DeliveryStatus, JobKind, Source
-from domain.errors import NotFound, ValidationFailed
+from domain.errors import NotFound
 from domain.jobs.service import JobQueue, submit
 from domain.models import Action, Customer, DecisionRules, Delivery, Incentive, Integration, Job
 from domain.settings import Settings
@@ -56,16 +57,6 @@ def offer_expiry(now: datetime, incentive: Incentive | None) -> datetime:
     return add_months(now, max(int(incentive.duration_months), 1))
 
 
-def _ids(action_ids: Iterable[int]) -> list[int]:
-    ids = list(dict.fromkeys(int(i) for i in action_ids))
-    if not ids:
-        raise ValidationFailed("no action ids given", field="actionIds")
-    if len(ids) > MAX_BATCH:
-        raise ValidationFailed(f"at most {MAX_BATCH} actions can be executed at once "
-                               f"({len(ids)} given)", field="actionIds")
-    return ids
-
-
 def _skip_reason(action: Action) -> str:
     if action.status is ActionStatus.EXECUTED:
         return "already executed"
@@ -102,7 +93,7 @@ async def execute_actions(org_id: int, action_ids: Iterable[int], *, actor: str,
     nothing is written. `actor` is kept in the action's explanation. A channel a delivery
     cannot use (no webhook URL or secret, no HubSpot integration or company id) gets its
     delivery DEAD with the reason, for the operator to see."""
-    ids = _ids(action_ids)
+    ids = parse_action_ids(action_ids, verb="executed", limit=MAX_BATCH)
     moment = now or datetime.now(UTC)
     channels, rules = await _channels(org_id)
     hubspot = Channel.HUBSPOT_TASK in channels and await Integration.exists(

@@ -58,15 +58,18 @@ class ReviewResult:
                             for s in self.skipped]}
 
 
-def _ids(action_ids: Iterable[int]) -> list[int]:
+def parse_action_ids(action_ids: Iterable[int], *, verb: str = "reviewed",
+                     limit: int = MAX_IDS) -> list[int]:
+    """The distinct ids in order; ValidationFailed (field "actionIds") when they are not
+    integers, none are given, or more than `limit`."""
     try:
         ids = list(dict.fromkeys(int(i) for i in action_ids))
     except (TypeError, ValueError) as exc:
         raise ValidationFailed("action ids must be integers", field="actionIds") from exc
     if not ids:
         raise ValidationFailed("no action ids given", field="actionIds")
-    if len(ids) > MAX_IDS:
-        raise ValidationFailed(f"at most {MAX_IDS} actions can be reviewed at once "
+    if len(ids) > limit:
+        raise ValidationFailed(f"at most {limit} actions can be {verb} at once "
                                f"({len(ids)} given)", field="actionIds")
     return ids
 
@@ -90,7 +93,7 @@ def _not_found(missing: list[int]) -> NotFound:
 
 async def _review(org_id: int, action_ids: Iterable[int], target: ActionStatus, actor: str,
                   note: str, now: datetime | None) -> ReviewResult:
-    ids = _ids(action_ids)
+    ids = parse_action_ids(action_ids)
     who, text = _texts(actor, note)
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     async with in_transaction():
