@@ -52,6 +52,7 @@ from integrations.hubspot.records import (
     parse_deal,
     parse_deal_stages,
     parse_property_options,
+    task_request,
 )
 from integrations.pages import Page
 
@@ -59,7 +60,6 @@ PROVIDER = "hubspot"
 MAX_LIST_LIMIT = 100
 MAX_SEARCH_LIMIT = 200
 ASSOCIATION_BATCH = 100
-TASK_TO_COMPANY = 192  # HubSpot-defined association type: task to company
 
 _STAGES = ("subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead",
            "opportunity", "customer", "evangelist", "other")
@@ -394,17 +394,8 @@ class HubSpotClient:
         type 192 = task to company); returns the task id. `due` is the task's due time
         (`hs_timestamp`); `priority` LOW, MEDIUM or HIGH. HubSpot has no idempotency key for
         creates: a retried request whose first response was lost can create a second task."""
-        properties = {"hs_timestamp": due.astimezone(UTC).isoformat(timespec="milliseconds")
-                      .replace("+00:00", "Z"),
-                      "hs_task_subject": subject, "hs_task_body": body,
-                      "hs_task_status": "NOT_STARTED", "hs_task_priority": priority}
-        if owner_id:
-            properties["hubspot_owner_id"] = owner_id
-        data = await self._json("POST", "/crm/v3/objects/tasks", body={
-            "properties": properties,
-            "associations": [{"to": {"id": company_id}, "types": [
-                {"associationCategory": "HUBSPOT_DEFINED",
-                 "associationTypeId": TASK_TO_COMPANY}]}]})
+        data = await self._json("POST", "/crm/v3/objects/tasks", body=task_request(
+            company_id, subject, body, due, owner_id, priority))
         task_id = data.get("id")
         if task_id in (None, ""):
             raise BadResponse(PROVIDER, "task created without an id in the response")

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -246,3 +247,21 @@ def parse_deal_stages(body: Mapping[str, object]) -> tuple[DealStage, ...]:
                 is_closed=_flag(meta.get("isClosed")), pipeline_id=pipeline_id))
         stages += sorted(found, key=lambda s: s.display_order)
     return tuple(stages)
+
+
+TASK_TO_COMPANY = 192  # HubSpot-defined association type: task to company
+
+
+def task_request(company_id: str, subject: str, body: str, due: datetime,
+                 owner_id: str | None, priority: str) -> dict[str, Any]:
+    """The body of `POST /crm/v3/objects/tasks` for a task on a company."""
+    properties = {"hs_timestamp": due.astimezone(UTC).isoformat(timespec="milliseconds")
+                  .replace("+00:00", "Z"),
+                  "hs_task_subject": subject, "hs_task_body": body,
+                  "hs_task_status": "NOT_STARTED", "hs_task_priority": priority}
+    if owner_id:
+        properties["hubspot_owner_id"] = owner_id
+    return {"properties": properties,
+            "associations": [{"to": {"id": company_id}, "types": [
+                {"associationCategory": "HUBSPOT_DEFINED",
+                 "associationTypeId": TASK_TO_COMPANY}]}]}
