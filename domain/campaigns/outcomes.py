@@ -53,7 +53,7 @@ from typing import Any
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from domain.decisions.bandit import NONE_ARM
+from domain.decisions.contexts import NONE_ARM, context_key
 from domain.enums import (
     ActionStatus,
     CampaignStatus,
@@ -80,11 +80,6 @@ CLOCK_SKEW = timedelta(minutes=5)
 _UPSERT_CHUNK = 500
 
 Key = tuple[str, str]  # (context, arm)
-
-
-def context_key(segment: str, risk_level: str, tier: str) -> str:
-    """The bandit's context: "segment|risk level|value tier"."""
-    return f"{segment or ''}|{risk_level}|{tier}"
 
 
 def counted_arm(status: ActionStatus | str, arm: str) -> str:

@@ -36,7 +36,7 @@ from datetime import UTC, datetime
 from typing import Any, Literal, get_args
 
 from domain.db import is_postgres
-from domain.decisions.bandit import NONE_ARM
+from domain.decisions.contexts import NONE_ARM
 from domain.enums import ActionStatus, Outcome
 from domain.errors import ValidationFailed
 from domain.sql import select_dicts

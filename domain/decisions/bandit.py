@@ -46,7 +46,8 @@ import numpy as np
 from scipy.linalg import cho_solve, solve_triangular
 from threadpoolctl import threadpool_limits
 
-NONE_ARM = "none"
+from domain.decisions.contexts import context_parts
+
 DEFAULT_STRENGTH = 20.0
 DEFAULT_POOL_STRENGTH = 50.0
 DEFAULT_GROUP_SD = 0.3  # prior sd of a context's log churn-rate deviation from the arm's level
@@ -109,7 +110,7 @@ def context_groups(keys: Sequence[str]) -> np.ndarray:
     """(contexts, 6) group labels of "segment|risk level|value tier" keys: segment, risk
     level, tier, and each pair of them (for `posterior(groups=...)`). A key with fewer
     parts leaves the missing ones empty."""
-    parts = [[*k.split("|"), "", "", ""][:3] for k in keys]
+    parts = [context_parts(k) for k in keys]
     columns = [[p[0] for p in parts], [p[1] for p in parts], [p[2] for p in parts],
                [f"{p[0]}|{p[1]}" for p in parts], [f"{p[0]}|{p[2]}" for p in parts],
                [f"{p[1]}|{p[2]}" for p in parts]]

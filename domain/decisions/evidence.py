@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from domain.decisions.bandit import NONE_ARM, Evidence
+from domain.decisions.bandit import Evidence
+from domain.decisions.contexts import NONE_ARM
 from domain.models import ArmOutcomes
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from domain.decisions.contexts import NONE_ARM as NO_INCENTIVE
 from domain.enums import Channel, CostBasis, IncentiveKind, Route, ValueTier
 from domain.errors import NotFound, ValidationFailed
 from domain.incentives.catalogue import DEFAULT_CATALOGUE, IncentiveSpec
@@ -31,7 +32,6 @@ from domain.settings import Settings
 from domain.sync import crypto
 
 CODE = re.compile(r"[a-z0-9_-]{1,64}")
-NO_INCENTIVE = "none"  # the bandit's no-incentive arm
 MAX_AMOUNT = 1e11  # the money column holds 14 digits, 2 after the point
 CENT = Decimal("0.01")
 TIERS = tuple(t.value for t in ValueTier)
