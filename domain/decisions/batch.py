@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 
 from domain.decisions.bandit import Decisions, context_groups, decide, posterior
-from domain.decisions.contexts import NONE_ARM
 from domain.decisions.candidates import RUN_RATE_MONTHS, Candidates
+from domain.decisions.contexts import NONE_ARM
 from domain.decisions.evidence import ContextEvidence, context_means
 from domain.enums import ActionStatus, Route
 from domain.incentives.catalogue import (
