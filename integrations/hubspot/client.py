@@ -390,10 +390,8 @@ class HubSpotClient:
 
     async def create_task(self, company_id: str, subject: str, body: str, due: datetime,
                           owner_id: str | None = None, *, priority: str = "MEDIUM") -> str:
-        """Create a task associated with a company (`POST /crm/v3/objects/tasks`, association
-        type 192 = task to company); returns the task id. `due` is the task's due time
-        (`hs_timestamp`); `priority` LOW, MEDIUM or HIGH. HubSpot has no idempotency key for
-        creates: a retried request whose first response was lost can create a second task."""
+        """A task on a company (`records.task_request`); returns its id. HubSpot has no
+        idempotency key: a retry whose first response was lost can create a second task."""
         data = await self._json("POST", "/crm/v3/objects/tasks", body=task_request(
             company_id, subject, body, due, owner_id, priority))
         task_id = data.get("id")

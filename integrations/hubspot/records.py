@@ -254,7 +254,8 @@ TASK_TO_COMPANY = 192  # HubSpot-defined association type: task to company
 
 def task_request(company_id: str, subject: str, body: str, due: datetime,
                  owner_id: str | None, priority: str) -> dict[str, Any]:
-    """The body of `POST /crm/v3/objects/tasks` for a task on a company."""
+    """The body of `POST /crm/v3/objects/tasks` for a task on a company: due at `due`
+    (`hs_timestamp`), `priority` LOW, MEDIUM or HIGH, associated to the company (type 192)."""
     properties = {"hs_timestamp": due.astimezone(UTC).isoformat(timespec="milliseconds")
                   .replace("+00:00", "Z"),
                   "hs_task_subject": subject, "hs_task_body": body,
