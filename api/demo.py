@@ -52,7 +52,6 @@ async def train_and_score(org_id: int) -> None:
               flush=True)
     scored = await score_customers(org_id, bus=None, settings=get_settings())
     print(f"scored {scored.scored:,} customers: {scored.levels}", flush=True)
-    await value_and_segment(org_id)
 
 
 def value_report(outcome: Any) -> str:
@@ -81,7 +80,6 @@ async def value_and_segment(org_id: int) -> None:
         print(f"no new-customer value model: {exc.message}", flush=True)
     segments = await update_segments(org_id)
     print(f"segments: {segments.counts}; clusters: {segments.clusters}", flush=True)
-    await forecast_and_score_leads(org_id)
 
 
 async def forecast_and_score_leads(org_id: int) -> None:
@@ -107,7 +105,6 @@ async def forecast_and_score_leads(org_id: int) -> None:
         print(f"scored {scored.scored:,} open leads", flush=True)
     except DomainError as exc:
         print(f"no lead model: {exc.message}", flush=True)
-    await decide_retention(org_id)
 
 
 async def decide_retention(org_id: int) -> None:
@@ -115,10 +112,9 @@ async def decide_retention(org_id: int) -> None:
     stored scores and values (the on-site widget is the only channel, so nothing leaves
     the machine)."""
     from domain.decisions.service import run_batch
-    from domain.incentives.service import ensure_catalogue, get_rules
+    from domain.incentives.service import get_rules
 
-    await ensure_catalogue(org_id)
-    rules = await get_rules(org_id)
+    rules = await get_rules(org_id)  # run_batch seeds the incentive catalogue
     outcome = await run_batch(org_id, settings=get_settings(), score=False)
     summary = outcome.summary
     routes = ", ".join(f"{k} {v:,}" for k, v in sorted(summary.get("by_route", {}).items()))
@@ -129,13 +125,22 @@ async def decide_retention(org_id: int) -> None:
           f"?customer=<ref>", flush=True)
 
 
+async def train_and_decide(org_id: int) -> None:
+    """Every model of the demo, each step on the previous ones' results: churn scores, then
+    values and segments, then the forecast and lead scores, then today's campaign."""
+    await train_and_score(org_id)
+    await value_and_segment(org_id)
+    await forecast_and_score_leads(org_id)
+    await decide_retention(org_id)
+
+
 async def seed_organization(
     slug: str, name: str, customers: int, seed_value: int, *, connect_sandboxes: bool = False,
     train: bool = False, shop_customers: int = 0,
 ) -> tuple[Organization, str]:
     """Create (or reuse) the organization, fill it if empty, and issue an admin key; with
-    `train`, train the churn model if none is active and score the customers; with
-    `connect_sandboxes`, point its integrations at the sandboxes this server will serve."""
+    `train`, train and apply the models (`train_and_decide`); with `connect_sandboxes`,
+    point its integrations at the sandboxes this server will serve."""
     settings = get_settings()
     await init_db(settings)
     try:
@@ -151,7 +156,7 @@ async def seed_organization(
                                            progress=_progress, shop_customers=shop_customers)
             print(f"done in {time.perf_counter() - started:.1f}s: {summary}", flush=True)
         if train:
-            await train_and_score(org.id)
+            await train_and_decide(org.id)
         if connect_sandboxes:
             from workers.demo_sandbox import sandbox_integrations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
@@ -13,19 +13,9 @@ from domain.churn import queries as churn
 from domain.clv import queries as clv
 from domain.customers import related
 from domain.customers.queries import customers_by_ids
+from domain.incentives.queries import incentives_by_ids
 from domain.leads.queries import current_scores as lead_scores
-from domain.models import (
-    Action,
-    Campaign,
-    Customer,
-    CustomerValue,
-    Delivery,
-    Incentive,
-    Invoice,
-    LeadScore,
-    RiskScore,
-    SegmentSnapshot,
-)
+from domain.models import Delivery, Invoice, RiskScore, SegmentSnapshot
 from domain.opportunities.queries import stage_history
 from domain.segments.queries import current_segments, segment_history
 
@@ -39,6 +29,17 @@ InvoiceWindow = tuple[int, tuple[datetime, int] | None]
 def _batch(org: Org, fn: Callable[[int, list[int]], Awaitable[Sequence[V]]]) -> DataLoader[int, V]:
     async def load(ids: list[int]) -> Sequence[V]:
         return await fn(org(), ids)
+
+    return DataLoader(load_fn=load)
+
+
+def _by_id(org: Org, fn: Callable[[int, list[int]], Awaitable[Mapping[int, V]]]
+           ) -> DataLoader[int, V | None]:
+    """For reads answering {id: row} with the ids they found: None for the others."""
+
+    async def load(ids: list[int]) -> list[V | None]:
+        found = await fn(org(), ids)
+        return [found.get(i) for i in ids]
 
     return DataLoader(load_fn=load)
 
@@ -62,38 +63,13 @@ def _batch_with_option(
     return DataLoader(load_fn=load)
 
 
-async def _customers(org_id: int, ids: list[int]) -> list[Customer | None]:
-    found = await customers_by_ids(org_id, ids)
-    return [found.get(i) for i in ids]
-
-
 async def _invoices(org_id: int, ids: list[int], window: InvoiceWindow) -> list[list[Invoice]]:
     return await related.latest_invoices(org_id, ids, window[0], window[1])
-
-
-async def _risk(org_id: int, ids: list[int]) -> list[RiskScore | None]:
-    found = await churn.current_scores(org_id, ids)
-    return [found.get(i) for i in ids]
-
-
-async def _versions(org_id: int, ids: list[int]) -> list[int | None]:
-    found = await churn.version_numbers(org_id, ids)
-    return [found.get(i) for i in ids]
 
 
 async def _history(org_id: int, ids: list[int], first: int) -> list[list[RiskScore]]:
     found = await churn.risk_history(org_id, ids, first)
     return [found[i] for i in ids]
-
-
-async def _clv(org_id: int, ids: list[int]) -> list[CustomerValue | None]:
-    found = await clv.values(org_id, ids)
-    return [found.get(i) for i in ids]
-
-
-async def _segment(org_id: int, ids: list[int]) -> list[SegmentSnapshot | None]:
-    found = await current_segments(org_id, ids)
-    return [found.get(i) for i in ids]
 
 
 async def _segment_history(org_id: int, ids: list[int], first: int
@@ -102,28 +78,8 @@ async def _segment_history(org_id: int, ids: list[int], first: int
     return [found[i] for i in ids]
 
 
-async def _lead_score(org_id: int, ids: list[int]) -> list[LeadScore | None]:
-    found = await lead_scores(org_id, ids)
-    return [found.get(i) for i in ids]
-
-
-async def _incentives(org_id: int, ids: list[int]) -> list[Incentive | None]:
-    found = {i.id: i for i in await Incentive.filter(organization_id=org_id, id__in=ids)}
-    return [found.get(i) for i in ids]
-
-
-async def _campaigns(org_id: int, ids: list[int]) -> list[Campaign | None]:
-    found = await campaigns.campaigns_by_ids(org_id, ids)
-    return [found.get(i) for i in ids]
-
-
 async def _deliveries(org_id: int, ids: list[int]) -> list[list[Delivery]]:
     found = await campaigns.deliveries(org_id, ids)
-    return [found[i] for i in ids]
-
-
-async def _customer_actions(org_id: int, ids: list[int], first: int) -> list[list[Action]]:
-    found = await campaigns.customer_actions(org_id, ids, limit=first)
     return [found[i] for i in ids]
 
 
@@ -131,7 +87,7 @@ class Loaders:
     """Created per request; the organization is read when a batch runs (after auth)."""
 
     def __init__(self, org: Org) -> None:
-        self.customer = _batch(org, _customers)
+        self.customer = _by_id(org, customers_by_ids)
         self.journey = _batch(org, related.journeys)
         self.subscriptions = _batch(org, related.subscriptions)
         self.opportunities = _batch(org, related.opportunities)
@@ -141,14 +97,13 @@ class Loaders:
         self.tickets = _batch_with_option(org, related.latest_tickets)
         self.usage = _batch_with_option(org, related.weekly_usage)
         self.invoices = _batch_with_option(org, _invoices)
-        self.risk = _batch(org, _risk)
-        self.model_version = _batch(org, _versions)
+        self.risk = _by_id(org, churn.current_scores)
+        self.model_version = _by_id(org, churn.version_numbers)
         self.risk_history = _batch_with_option(org, _history)
-        self.clv = _batch(org, _clv)
-        self.lead_score = _batch(org, _lead_score)
-        self.segment = _batch(org, _segment)
+        self.clv = _by_id(org, clv.values)
+        self.lead_score = _by_id(org, lead_scores)
+        self.segment = _by_id(org, current_segments)
         self.segment_history = _batch_with_option(org, _segment_history)
-        self.incentive = _batch(org, _incentives)
-        self.campaign = _batch(org, _campaigns)
+        self.incentive = _by_id(org, incentives_by_ids)
+        self.campaign = _by_id(org, campaigns.campaigns_by_ids)
         self.deliveries = _batch(org, _deliveries)
-        self.retention_actions = _batch_with_option(org, _customer_actions)

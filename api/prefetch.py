@@ -5,6 +5,8 @@ relation, through the same DataLoaders). The nested resolvers then find finished
 in the loader's cache and return plain lists, which spares graphql-core an awaitable,
 a task and a gather per row and field. Without a prefetch (e.g. `customer(id)`) the same
 resolvers return the DataLoader future as usual.
+
+Also the two helpers of resolvers that run on stored rows: `row` and `version_number`.
 """
 
 from __future__ import annotations
@@ -24,6 +26,17 @@ V = TypeVar("V")
 # Customer fields without arguments whose values come from a loader of the same name.
 CUSTOMER_RELATIONS = ("journey", "subscriptions", "opportunities", "leads", "risk", "clv",
                       "segment")
+
+
+def row(obj: object) -> Any:
+    """The stored row (ORM row or domain object) a resolver runs on: its stored attributes,
+    not the GraphQL fields."""
+    return obj
+
+
+def version_number(info: Info, stored: object) -> int:
+    """The number of the model version a stored row points at (batched per request)."""
+    return load_now(info.context.loaders.model_version, row(stored).model_version_id)
 
 
 def load_now(loader: DataLoader[K, V], key: K) -> Any:

@@ -40,32 +40,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.churn_scale import _copy_model, _MemoryBus, _rss_mb
+from bench.churn_scale import _connect, _copy_model, _MemoryBus, _rss_mb
 from bench.generate import ADMIN_DSN, _admin, _with_database
+from bench.sync_ingest import MemoryQueue
 
 TARGET_SECONDS = 120.0
 
 
-class _Queue:
-    """Holds the jobs the batch submits (the deliveries job) without running them."""
-
-    def __init__(self) -> None:
-        self.jobs: list[Any] = []
-
-    async def enqueue(self, job: Any) -> None:
-        self.jobs.append(job)
-
-
 def _say(text: str) -> None:
     print(f"    {time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
-
-
-async def _connect() -> None:
-    from domain.db import init_db
-    from domain.settings import get_settings
-
-    get_settings.cache_clear()
-    await init_db(get_settings())
 
 
 async def _generate(args: argparse.Namespace) -> dict[str, Any]:
@@ -162,7 +145,7 @@ async def _batch(args: argparse.Namespace) -> dict[str, Any]:
 
         redis = Redis.from_url(args.redis)
         bus = RedisEventBus(redis)
-    queue = _Queue()
+    queue = MemoryQueue()  # holds the deliveries job without running it
     last = [""]
 
     async def progress(fraction: float, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
@@ -41,6 +42,31 @@ async def select_models(model: type[M], sql: str, params: Sequence[Any]) -> list
 async def select_dicts(sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
     db = connections.get("default")
     return await db.execute_query_dict(dialect_sql(sql), list(params))
+
+
+async def select_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a raw statement (`?` placeholders), as tuples."""
+    _, rows = await connections.get("default").execute_query(dialect_sql(sql), list(params))
+    return [tuple(r) for r in rows]
+
+
+def month_index_sql(column: str) -> str:
+    """The month index (year * 12 + month - 1) of a timestamp column, in UTC: `date_part`
+    on PostgreSQL, `strftime` on SQLite (which reads the stored ISO text with its offset)."""
+    if is_postgres():
+        at = f"({column} AT TIME ZONE 'UTC')"
+        return f"CAST(date_part('year', {at}) * 12 + date_part('month', {at}) - 1 AS INTEGER)"
+    return (f"(CAST(strftime('%Y', {column}) AS INTEGER) * 12 "
+            f"+ CAST(strftime('%m', {column}) AS INTEGER) - 1)")
+
+
+def id_filter(column: str, ids: Sequence[int]) -> tuple[str, Any]:
+    """`column` among `ids` with the ids as one parameter, so the statement does not depend
+    on their number: (clause, parameter). PostgreSQL: an array with `= ANY`; SQLite: a JSON
+    array through `json_each`."""
+    if is_postgres():
+        return f"{column} = ANY(?::bigint[])", [int(i) for i in ids]
+    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps([int(i) for i in ids])
 
 
 def db_value(model: type[Model], field: str, value: Any) -> Any:

@@ -3,12 +3,10 @@ every organization with an active churn model."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from domain.churn.commands import KIND as CHURN
-from domain.decisions import service
-from domain.decisions.commands import parse_day
+from domain.decisions.commands import batch_params, parse_day
 from domain.enums import JobKind
 from domain.jobs import service as jobs
 from domain.ml import registry
@@ -19,6 +17,8 @@ async def run_decision_batch(ctx: dict[str, Any], job_id: int) -> None:
     """Score (unless done today), decide and write the day's campaign, then execute its
     automatic actions. Params: {"day": "YYYY-MM-DD" (default today), "score": true}. A run
     for a day whose campaign exists writes nothing."""
+
+    from domain.decisions import service  # loads the churn model code: only when it runs
 
     async def handler(job: Job, progress: jobs.Progress) -> dict[str, Any]:
         params = job.params or {}
@@ -34,9 +34,8 @@ async def run_decision_batch(ctx: dict[str, Any], job_id: int) -> None:
 async def nightly_decision_batch(ctx: dict[str, Any]) -> int:
     """Queue today's decision batch for every organization with an active churn model (an
     unfinished batch of the organization is not doubled)."""
-    day = datetime.now(UTC).date().isoformat()
+    params = batch_params(parse_day(None), score=True)  # today, UTC
     orgs = await registry.organizations_with_active(CHURN)
     for org_id in orgs:
-        await jobs.request_job(ctx["queue"], org_id, JobKind.RUN_DECISION_BATCH,
-                               {"day": day, "score": True})
+        await jobs.request_job(ctx["queue"], org_id, JobKind.RUN_DECISION_BATCH, params)
     return len(orgs)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +24,7 @@ from domain.campaigns import delivery as deliveries
 from domain.enums import Channel, DeliveryStatus, Source
 from domain.errors import DomainError
 from domain.jobs import service as jobs
-from domain.models import Delivery, Job
+from domain.models import Action, Delivery, Job
 from domain.settings import Settings
 from domain.sync import config as sync_config
 from integrations.http import AuthFailed, BadResponse, ProviderError, RetryPolicy
@@ -33,8 +33,7 @@ from integrations.outbound import SendResult, WebhookSender
 
 log = logging.getLogger(__name__)
 
-CONCURRENCY = 8  # sends in flight per run
-CHUNK = CONCURRENCY  # claimed at a time: each starts at once, so it ends within its lease
+CHUNK = 8  # claimed at a time and all sent at once, so each ends within its lease
 CRON_BATCH = 500  # deliveries one cron run sends at most (the next minute does the rest)
 JOB_WAIT = 5.0  # a job waits for a retry due within this many seconds instead of ending
 JOB_BUDGET = 600.0  # seconds a job keeps sending before it leaves the rest to the cron
@@ -84,7 +83,8 @@ def provider_result(exc: ProviderError) -> SendResult:
 
 
 class Channels:
-    """One run's senders: the webhook client, and a HubSpot client per organization."""
+    """One run's senders: the webhook client, and a HubSpot client per organization. Each
+    organization's webhook target (or why there is none) is read once per run."""
 
     def __init__(self, ctx: dict[str, Any], settings: Settings) -> None:
         self.ctx = ctx
@@ -92,6 +92,7 @@ class Channels:
         self._http = httpx.AsyncClient(transport=ctx.get("webhook_transport"))
         self.webhooks = WebhookSender(self._http, timeout=settings.delivery_timeout_seconds)
         self._hubspot: dict[int, HubSpotClient] = {}
+        self._targets: dict[int, deliveries.WebhookTarget | deliveries.Undeliverable] = {}
 
     async def aclose(self) -> None:
         for client in self._hubspot.values():
@@ -110,13 +111,24 @@ class Channels:
                 transport=self.ctx.get("transport"), policy=task_policy(self.ctx, self.settings))
         return self._hubspot[org_id]
 
-    async def _attempt(self, row: Delivery) -> SendResult:
+    async def _webhook_target(self, org_id: int) -> deliveries.WebhookTarget:
+        if org_id not in self._targets:
+            try:
+                self._targets[org_id] = await deliveries.webhook_target(org_id, self.settings)
+            except deliveries.Undeliverable as exc:
+                self._targets[org_id] = exc
+        target = self._targets[org_id]
+        if isinstance(target, deliveries.Undeliverable):
+            raise target
+        return target
+
+    async def _attempt(self, row: Delivery, actions: Mapping[int, Action]) -> SendResult:
         if row.channel is Channel.WEBHOOK:
-            target = await deliveries.webhook_target(row.organization_id, self.settings)
-            body = await deliveries.payload(row)
+            target = await self._webhook_target(row.organization_id)
+            body = deliveries.action_payload(deliveries.action_of(row, actions))
             return await self.webhooks.send(target.url, target.secret, row.event_id, body)
         if row.channel is Channel.HUBSPOT_TASK:
-            task = await deliveries.hubspot_task(row)
+            task = deliveries.hubspot_task(row, deliveries.action_of(row, actions))
             client = await self._hubspot_client(row.organization_id)
             task_id = await client.create_task(task.company_id, task.subject, task.body,
                                                task.due, priority=task.priority)
@@ -125,10 +137,11 @@ class Channels:
             return SendResult(ok=True, status_code=201)
         return SendResult(ok=False, error=f"channel {row.channel.value} is not sent")
 
-    async def send(self, row: Delivery) -> Delivery:
-        """One attempt of a claimed delivery, recorded before returning."""
+    async def send(self, row: Delivery, actions: Mapping[int, Action]) -> Delivery:
+        """One attempt of a claimed delivery (its action among `actions`, as
+        `deliveries.actions_of` reads them), recorded before returning."""
         try:
-            result = await self._attempt(row)
+            result = await self._attempt(row, actions)
         except DomainError as exc:
             result = SendResult(ok=False, error=exc.message)
         except ProviderError as exc:
@@ -144,25 +157,26 @@ Report = Callable[[Totals], Awaitable[None]]
 
 
 async def send_claimed(channels: Channels, rows: list[Delivery], totals: Totals) -> None:
-    gate = asyncio.Semaphore(CONCURRENCY)
+    """Send the claimed rows all at once (a chunk: CHUNK at most), their actions read once."""
+    actions = await deliveries.actions_of(rows)
 
     async def one(row: Delivery) -> None:
-        async with gate:
-            totals.add(await channels.send(row))
+        totals.add(await channels.send(row, actions))
 
     await asyncio.gather(*(one(row) for row in rows))
 
 
 async def drain(channels: Channels, *, org_id: int | None = None, budget: int | None = None,
-                wait_for_retries: bool = False, report: Report | None = None) -> Totals:
+                report: Report | None = None) -> Totals:
     """Claim and send due deliveries, CHUNK at a time, until none is due (or `budget` sent).
-    With `wait_for_retries` (one organization's job), a retry due within JOB_WAIT seconds is
-    waited for. The cron leaves organizations with their own job queued or running alone."""
+    One organization's (its job) waits for a retry due within JOB_WAIT seconds. The cron
+    (every organization) leaves those with their own job queued or running when it starts
+    alone."""
     settings = channels.settings
     totals = Totals()
     started = time.monotonic()
+    excluded = await deliveries.organizations_sending() if org_id is None else set()
     while budget is None or totals.done < budget:
-        excluded = await deliveries.organizations_sending() if org_id is None else set()
         size = CHUNK if budget is None else min(CHUNK, budget - totals.done)
         rows = await deliveries.claim_due(
             datetime.now(UTC), size, lease_seconds(settings), org_id=org_id,
@@ -172,7 +186,7 @@ async def drain(channels: Channels, *, org_id: int | None = None, budget: int | 
             if report is not None:
                 await report(totals)
             continue
-        if not wait_for_retries or org_id is None or time.monotonic() - started > JOB_BUDGET:
+        if org_id is None or time.monotonic() - started > JOB_BUDGET:
             break
         due = await deliveries.next_due(org_id)
         pause = (due - datetime.now(UTC)).total_seconds() if due is not None else None
@@ -198,8 +212,7 @@ async def execute_actions(ctx: dict[str, Any], job_id: int) -> None:
 
         channels = Channels(ctx, settings)
         try:
-            totals = await drain(channels, org_id=job.organization_id, wait_for_retries=True,
-                                 report=report)
+            totals = await drain(channels, org_id=job.organization_id, report=report)
         finally:
             await channels.aclose()
         return totals.as_dict()

@@ -9,6 +9,7 @@ from typing import Any
 import strawberry
 
 from api.enums import ModelStatus
+from api.prefetch import row
 from domain.acquisition import audiences as domain_audiences
 from domain.acquisition import budget as domain_budget
 from domain.acquisition import service
@@ -20,10 +21,6 @@ strawberry.enum(AudienceName, description="HIGH_CLV: value tier high; GROWTH_POT
                                           "revenue; LOW_CLV: the rest")
 CSV_PATH = "/audiences/{name}.csv"
 
-
-def _row(obj: object) -> Any:
-    """The ORM row a resolver runs on."""
-    return obj
 
 
 @strawberry.type(description="One reason for a predicted value.")
@@ -188,7 +185,7 @@ class AcquisitionModel:
 
     @strawberry.field
     def metrics(self) -> AcquisitionMetrics:
-        raw: dict[str, Any] = _row(self).metrics
+        raw: dict[str, Any] = row(self).metrics
         rows = raw.get("rows") or {}
         return AcquisitionMetrics(
             model=_regression(raw.get("model")), baseline=_regression(raw.get("baseline")),

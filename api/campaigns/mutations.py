@@ -3,8 +3,9 @@ record outcomes."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Iterable
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Protocol
 
 import strawberry
 
@@ -18,8 +19,8 @@ from api.permissions import IsOperator
 from api.types import Job
 from domain.campaigns import delivery, events, execution, outcomes, review
 from domain.decisions import commands as decisions
-from domain.decisions import service as decision_service
 from domain.errors import DomainError
+from domain.events import campaign_channel
 
 
 def actor(info: Info) -> str:
@@ -113,7 +114,23 @@ RecordOutcomeResult = Annotated[OutcomeRecorded | NotFoundError | ValidationErro
                                 strawberry.union("RecordOutcomeResult")]
 
 
-def _reviewed(result: review.ReviewResult) -> ActionsReviewed:
+class _Review(Protocol):
+    """`review.approve_actions` or `review.reject_actions`."""
+
+    def __call__(self, org_id: int, action_ids: Iterable[int], *, actor: str,
+                 note: str = "") -> Awaitable[review.ReviewResult]: ...
+
+
+async def _review(info: Info, apply: _Review, action_ids: list[strawberry.ID],
+                  note: str) -> ReviewActionsResult:
+    """Approve or reject, publish the "reviewed" event, and say what changed."""
+    try:
+        result = await apply(info.context.org_id, parse_ids(action_ids), actor=actor(info),
+                             note=note)
+    except DomainError as exc:
+        return to_user_error(exc)  # type: ignore[return-value]
+    await events.publish_actions(info.context.bus, info.context.org_id, result.changed,
+                                 "reviewed")
     return ActionsReviewed(
         status=result.status, changed=[strawberry.ID(str(i)) for i in result.changed],
         skipped=[SkippedAction(id=strawberry.ID(str(s.action_id)), status=s.status,
@@ -140,6 +157,9 @@ class CampaignMutations:
                                      "(operator), decided and routed like the nightly one.")
     async def create_campaign(self, info: Info, name: str,
                               audience: CampaignAudienceInput) -> CreateCampaignResult:
+        # loads the ML libraries on first use
+        from domain.decisions import service as decision_service
+
         try:
             row = await decision_service.create_campaign(
                 info.context.org_id, name, audience.to_dict(),
@@ -154,27 +174,13 @@ class CampaignMutations:
                                      "are sent by executeActions.")
     async def approve_actions(self, info: Info, action_ids: list[strawberry.ID],
                               note: str = "") -> ReviewActionsResult:
-        try:
-            result = await review.approve_actions(info.context.org_id, parse_ids(action_ids),
-                                                  actor=actor(info), note=note)
-        except DomainError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
-        await events.publish_actions(info.context.bus, info.context.org_id, result.changed,
-                                     "reviewed")
-        return _reviewed(result)
+        return await _review(info, review.approve_actions, action_ids, note)
 
     @strawberry.mutation(permission_classes=[IsOperator],
                          description="Reject proposed actions (operator).")
     async def reject_actions(self, info: Info, action_ids: list[strawberry.ID],
                              note: str = "") -> ReviewActionsResult:
-        try:
-            result = await review.reject_actions(info.context.org_id, parse_ids(action_ids),
-                                                 actor=actor(info), note=note)
-        except DomainError as exc:
-            return to_user_error(exc)  # type: ignore[return-value]
-        await events.publish_actions(info.context.bus, info.context.org_id, result.changed,
-                                     "reviewed")
-        return _reviewed(result)
+        return await _review(info, review.reject_actions, action_ids, note)
 
     @strawberry.mutation(permission_classes=[IsOperator],
                          description="Record whether a customer was retained (operator); "
@@ -188,8 +194,9 @@ class CampaignMutations:
                                                 revenue=revenue)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        await events.publish_actions(info.context.bus, info.context.org_id, [row.id],
-                                     "outcomes")
+        org_id = info.context.org_id
+        await info.context.bus.publish(
+            campaign_channel(org_id), events.event(org_id, row.campaign_id, "outcomes", [row.id]))
         return OutcomeRecorded(action=row)  # type: ignore[arg-type]
 
     @strawberry.mutation(permission_classes=[IsOperator],

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 import strawberry
 
-from api.campaigns.types import Campaign, DecisionPreview, Delivery, RoiRow, roi_row
+from api.campaigns.types import Campaign, DecisionPreview, Delivery, RoiRow
 from api.context import Info
 from api.enums import CampaignKind, CampaignStatus, DeliveryStatus
 from api.inputs import parse_id
@@ -16,7 +16,6 @@ from api.selection import selects
 from api.types import Connection, connection
 from domain.campaigns import delivery, queries
 from domain.campaigns import roi as domain_roi
-from domain.decisions import service as decisions
 from domain.errors import NotFound
 from domain.pagination import check_first
 
@@ -45,14 +44,17 @@ class CampaignQueries:
             info.context.org_id, first=first, after=after, kind=kind, status=status,
             max_page_size=info.context.settings.max_page_size,
             with_total=selects(info, "totalCount"))
+        info.context.loaders.campaign.prime_many({row.id: row for row in page.items})
         return connection(page)  # type: ignore[arg-type]
 
     @strawberry.field
     async def campaign(self, info: Info, id: strawberry.ID) -> Campaign | None:
         try:
-            return await queries.campaign(info.context.org_id, parse_id(id))  # type: ignore[return-value]
+            row = await queries.campaign(info.context.org_id, parse_id(id))
         except NotFound:
             return None
+        info.context.loaders.campaign.prime(row.id, row)
+        return row  # type: ignore[return-value]
 
     @strawberry.field(permission_classes=[IsAnalyst],
                       description="Saved revenue, cost, net and ROI of retention incentives "
@@ -62,7 +64,7 @@ class CampaignQueries:
                   since: datetime | None = None) -> list[RoiRow]:
         rows = await domain_roi.roi(info.context.org_id, group_by.value,
                                     since=since)
-        return [roi_row(r) for r in rows]
+        return rows  # type: ignore[return-value]
 
     @strawberry.field(permission_classes=[IsAnalyst],
                       description="Sends of executed actions, oldest first (status DEAD: "
@@ -78,6 +80,8 @@ class CampaignQueries:
                                   "explanation; nothing is written.")
     async def decision_preview(self, info: Info, customer_id: strawberry.ID
                                ) -> DecisionPreview:
+        from domain.decisions import service as decisions  # loads the ML libraries on first use
+
         preview = await decisions.decision_preview(info.context.org_id,
                                                    parse_id(customer_id, "customerId"))
         return DecisionPreview.of(preview)

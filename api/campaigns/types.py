@@ -5,7 +5,7 @@ per page)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry.scalars import JSON
@@ -24,16 +24,14 @@ from api.enums import (
     ValueTier,
 )
 from api.incentives.types import Incentive
+from api.prefetch import row
 from api.selection import selects
 from api.types import Connection, Customer, connection
 from domain.campaigns import queries
-from domain.campaigns import roi as domain_roi
 from domain.decisions.queries import explain
-from domain.decisions.service import Preview
 
-
-def _row(obj: object) -> Any:
-    return obj
+if TYPE_CHECKING:
+    from domain.decisions.service import Preview  # for types only: it loads the ML libraries
 
 
 @strawberry.type(description="One send of an executed action through one channel.")
@@ -85,35 +83,35 @@ class Action:
 
     @strawberry.field(description="Revenue from the customer in the campaign window")
     def revenue_after(self) -> float | None:
-        value = _row(self).revenue_after
+        value = row(self).revenue_after
         return None if value is None else float(value)
 
     @strawberry.field(description="Every input and sampled value behind the decision")
     def explanation(self) -> JSON:
-        return _row(self).explanation
+        return row(self).explanation
 
     @strawberry.field(description="The decision in words: why this incentive (or none)")
     def why(self) -> str:
-        return explain(_row(self))
+        return explain(row(self))
 
     @strawberry.field
     async def customer(self, info: Info) -> Customer | None:
-        return await info.context.loaders.customer.load(_row(self).customer_id)  # type: ignore[return-value]
+        return await info.context.loaders.customer.load(row(self).customer_id)  # type: ignore[return-value]
 
     @strawberry.field
     async def incentive(self, info: Info) -> Incentive | None:
-        incentive_id = _row(self).incentive_id
+        incentive_id = row(self).incentive_id
         if incentive_id is None:
             return None
         return await info.context.loaders.incentive.load(incentive_id)  # type: ignore[return-value]
 
     @strawberry.field
     async def campaign(self, info: Info) -> Campaign | None:
-        return await info.context.loaders.campaign.load(_row(self).campaign_id)  # type: ignore[return-value]
+        return await info.context.loaders.campaign.load(row(self).campaign_id)  # type: ignore[return-value]
 
     @strawberry.field
     async def deliveries(self, info: Info) -> list[Delivery]:
-        return await info.context.loaders.deliveries.load(_row(self).id)  # type: ignore[return-value]
+        return await info.context.loaders.deliveries.load(row(self).id)  # type: ignore[return-value]
 
 
 @strawberry.type
@@ -143,53 +141,53 @@ class Campaign:
 
     @strawberry.field(description="The filter a manual campaign was built from")
     def audience(self) -> JSON:
-        return _row(self).audience
+        return row(self).audience
 
     @strawberry.field(description="Counts and expected figures when it was decided")
     def summary(self) -> JSON:
-        return _row(self).summary
+        return row(self).summary
 
     @strawberry.field(description="Model versions used")
     def model_versions(self) -> JSON:
-        return _row(self).model_versions
+        return row(self).model_versions
 
     @strawberry.field(description="Customers given an incentive (control excluded)")
     def targeted(self) -> int:
-        return int(_row(self).summary.get("targeted", 0))
+        return int(row(self).summary.get("targeted", 0))
 
     @strawberry.field(description="Held out at random (no incentive)")
     def control(self) -> int:
-        return int(_row(self).summary.get("control", 0))
+        return int(row(self).summary.get("control", 0))
 
     @strawberry.field(description="Watched only (monitor route)")
     def monitored(self) -> int:
-        return int(_row(self).summary.get("monitored", 0))
+        return int(row(self).summary.get("monitored", 0))
 
     @strawberry.field(description="Customers for whom no incentive pays")
     def no_action(self) -> int:
-        return int(_row(self).summary.get("no_action", 0))
+        return int(row(self).summary.get("no_action", 0))
 
     @strawberry.field(description="Sum of the expected gains (net of cost) of the incentives")
     def expected_net(self) -> float:
-        return float(_row(self).summary.get("expected_net", 0.0))
+        return float(row(self).summary.get("expected_net", 0.0))
 
     @strawberry.field(description="Sum of the incentives' costs")
     def expected_cost(self) -> float:
-        return float(_row(self).summary.get("expected_cost", 0.0))
+        return float(row(self).summary.get("expected_cost", 0.0))
 
     @strawberry.field(description="expectedNet / expectedCost")
     def expected_roi(self) -> float | None:
-        value = _row(self).summary.get("expected_roi")
+        value = row(self).summary.get("expected_roi")
         return None if value is None else float(value)
 
     @strawberry.field(description="Customers offered each incentive")
     def by_incentive(self) -> list[IncentiveCount]:
-        counts: dict[str, int] = _row(self).summary.get("by_incentive", {})
+        counts: dict[str, int] = row(self).summary.get("by_incentive", {})
         return [IncentiveCount(code=k, actions=int(v)) for k, v in sorted(counts.items())]
 
     @strawberry.field
     def by_route(self) -> list[RouteCount]:
-        counts: dict[str, int] = _row(self).summary.get("by_route", {})
+        counts: dict[str, int] = row(self).summary.get("by_route", {})
         return [RouteCount(route=Route(k), actions=int(v)) for k, v in sorted(counts.items())]
 
     @strawberry.field(description="Actions, highest priority first")
@@ -197,7 +195,7 @@ class Campaign:
                       route: Route | None = None, status: ActionStatus | None = None
                       ) -> Connection[Action]:
         page = await queries.actions(
-            info.context.org_id, int(_row(self).id), route=route, status=status, first=first,
+            info.context.org_id, int(row(self).id), route=route, status=status, first=first,
             after=after, max_page_size=info.context.settings.max_page_size,
             with_total=selects(info, "totalCount"))
         return connection(page)  # type: ignore[arg-type]
@@ -238,23 +236,6 @@ class RoiRow:
     roi: Estimate | None = strawberry.field(description="Net / cost")
     cost_per_retained: float | None
     notes: list[str]
-
-
-def _estimate(e: domain_roi.Estimate | None) -> Estimate | None:
-    return None if e is None else Estimate(value=e.value, low=e.low, high=e.high)
-
-
-def _arm(a: domain_roi.ArmResult) -> ArmResult:
-    return ArmResult(n=a.n, retained=a.retained, rate=_estimate(a.rate))
-
-
-def roi_row(r: domain_roi.RoiRow) -> RoiRow:
-    return RoiRow(key=r.key, label=r.label, treated=_arm(r.treated), control=_arm(r.control),
-                  control_basis=r.control_basis, uplift=_estimate(r.uplift),
-                  incremental_retained=_estimate(r.incremental_retained), mean_clv=r.mean_clv,
-                  saved_revenue=_estimate(r.saved_revenue), cost=r.cost, net=_estimate(r.net),
-                  roi=_estimate(r.roi), cost_per_retained=r.cost_per_retained,
-                  notes=list(r.notes))
 
 
 @strawberry.type(description="The decision a customer would get now (nothing is written).")

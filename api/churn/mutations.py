@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, overload
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -16,6 +16,8 @@ from api.types import Job
 from domain.churn import commands, table
 from domain.errors import DomainError
 from domain.jobs.service import JobRequest
+
+T = TypeVar("T")
 
 
 @strawberry.input
@@ -70,8 +72,18 @@ ActivateChurnModelResult = Annotated[
     strawberry.union("ActivateChurnModelResult")]
 
 
-def job_started(request: JobRequest) -> ChurnJobStarted:
-    return ChurnJobStarted(job=request.job, already_running=request.existing)  # type: ignore[arg-type]
+@overload
+def job_started(request: JobRequest) -> ChurnJobStarted: ...
+
+
+@overload
+def job_started(request: JobRequest, cls: type[T]) -> T: ...
+
+
+def job_started(request: JobRequest, cls: type[Any] = ChurnJobStarted) -> Any:
+    """The job a mutation queued (or the unfinished one it found), as `cls`: a type with
+    the fields `job` and `alreadyRunning` (`ChurnJobStarted`, `LeadJobStarted`)."""
+    return cls(job=request.job, already_running=request.existing)
 
 
 @strawberry.type

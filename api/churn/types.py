@@ -13,15 +13,10 @@ from strawberry.scalars import JSON
 
 from api.context import Info
 from api.enums import ModelStatus, RiskLevel
-from api.prefetch import load_now
+from api.prefetch import row, version_number
 from domain.churn.feature_specs import spec
 from domain.churn.queries import MAX_HISTORY
 from domain.pagination import check_first
-
-
-def _row(obj: object) -> Any:
-    """The ORM row a resolver runs on (its stored attributes, not the GraphQL fields)."""
-    return obj
 
 
 def feature_label(name: str) -> str:
@@ -29,11 +24,6 @@ def feature_label(name: str) -> str:
         return spec(name).label
     except KeyError:  # a feature of an older model version
         return name.replace("_", " ")
-
-
-def _version_number(info: Info, row: object) -> int:
-    """The number of the model version a stored row points at (batched per request)."""
-    return load_now(info.context.loaders.model_version, _row(row).model_version_id)
 
 
 @strawberry.type(description="One reason a customer's churn risk is up.")
@@ -71,7 +61,7 @@ class RiskPoint:
 
     @strawberry.field
     def model_version(self, info: Info) -> int:
-        return _version_number(info, self)
+        return version_number(info, self)
 
 
 @strawberry.type(description="A customer's churn risk at its latest scoring.")
@@ -88,22 +78,22 @@ class Risk:
 
     @strawberry.field(description="Top risk-raising factors, largest first")
     def factors(self) -> list[RiskFactor]:
-        return _factors(_row(self).factors)
+        return _factors(row(self).factors)
 
     @strawberry.field(description="Central 50% interval of the days to churn")
     def time_to_churn_interval(self) -> DaysInterval | None:
-        row = _row(self)
-        low, high = row.time_to_churn_low, row.time_to_churn_high
+        stored = row(self)
+        low, high = stored.time_to_churn_low, stored.time_to_churn_high
         return None if low is None and high is None else DaysInterval(low=low, high=high)
 
     @strawberry.field(description="Number of the churn model version that scored it")
     def model_version(self, info: Info) -> int:
-        return _version_number(info, self)
+        return version_number(info, self)
 
     @strawberry.field(description="Scores, newest first (this one included)")
     async def history(self, info: Info, first: int = 10) -> list[RiskPoint]:
         check_first(first, MAX_HISTORY)
-        key = (_row(self).customer_id, first)
+        key = (row(self).customer_id, first)
         return await info.context.loaders.risk_history.load(key)  # type: ignore[return-value]
 
 
@@ -216,15 +206,15 @@ class ChurnModel:
 
     @strawberry.field
     def cutoffs(self) -> list[datetime]:
-        return [datetime.fromisoformat(c) for c in _row(self).cutoffs]
+        return [datetime.fromisoformat(c) for c in row(self).cutoffs]
 
     @strawberry.field
     def metrics(self) -> ChurnModelMetrics:
-        return _metrics(_row(self).metrics)
+        return _metrics(row(self).metrics)
 
     @strawberry.field
     def calibration(self) -> list[CalibrationBin]:
-        rows: list[dict[str, Any]] = _row(self).calibration
+        rows: list[dict[str, Any]] = row(self).calibration
         return [CalibrationBin(lower=float(b["lower"]), upper=float(b["upper"]),
                                mean_predicted=float(b["mean_predicted"]),
                                observed_rate=float(b["observed_rate"]), count=int(b["count"]))
@@ -233,7 +223,7 @@ class ChurnModel:
     @strawberry.field(description="Features by importance, largest first")
     def feature_importance(self, first: int = 20) -> list[FeatureImportance]:
         check_first(first, 500)
-        gains: dict[str, float] = _row(self).feature_importance
+        gains: dict[str, float] = row(self).feature_importance
         total = sum(v for v in gains.values() if v) or 1.0
         top = sorted(gains.items(), key=lambda kv: (-(kv[1] or 0.0), kv[0]))[:first]
         return [FeatureImportance(feature=k, name=feature_label(k), importance=float(v or 0),
@@ -241,7 +231,7 @@ class ChurnModel:
 
     @strawberry.field(description="Fitted parameters (classifier, survival, training)")
     def params(self) -> JSON:
-        return _row(self).params
+        return row(self).params
 
 
 @strawberry.type
@@ -264,11 +254,11 @@ class ModelDrift:
 
     @strawberry.field
     def model_version(self, info: Info) -> int:
-        return _version_number(info, self)
+        return version_number(info, self)
 
     @strawberry.field(description="Features by PSI, largest first")
     def features(self, first: int = 10) -> list[FeatureDrift]:
         check_first(first, 500)
-        psi: dict[str, float] = _row(self).psi
+        psi: dict[str, float] = row(self).psi
         top = sorted(psi.items(), key=lambda kv: (-kv[1], kv[0]))[:first]
         return [FeatureDrift(feature=k, name=feature_label(k), psi=float(v)) for k, v in top]

@@ -10,7 +10,6 @@ from api.churn.mutations import ChurnJobStarted, job_started
 from api.context import Info
 from api.errors import ValidationError, to_user_error
 from api.permissions import IsOperator
-from domain.clv import service
 from domain.errors import DomainError
 from domain.segments import commands as segment_commands
 
@@ -27,6 +26,8 @@ class ClvMutations:
         description="Fit the value models and value every customer now (operator); follow "
                     "the job. Also runs nightly.")
     async def fit_clv_models(self, info: Info) -> FitClvModelsResult:
+        from domain.clv import service  # loads the value-model libraries on first use
+
         try:
             request = await service.request_fit(info.context.queue, info.context.org_id)
         except DomainError as exc:

@@ -4,23 +4,19 @@ fits (`ModelVersion` rows of kind "clv")."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
 from api.enums import ModelStatus, ValueTier
-from api.prefetch import load_now
+from api.prefetch import row, version_number
 from domain.enums import ValueModel
 
 strawberry.enum(ValueModel, description="How a customer's value was computed: bgnbd, "
                                         "pareto_nbd, mbgnbd (order buyers, x Gamma-Gamma "
                                         "spend), sbg (subscribers, x MRR), ml, blend.")
 
-
-def _row(obj: object) -> Any:
-    return obj
 
 
 @strawberry.type(description="A 90% interval.")
@@ -58,19 +54,19 @@ class CustomerClv:
                                   "models (delta method), or the ML model's held-out "
                                   "residuals")
     def interval(self) -> ValueInterval:
-        row = _row(self)
-        return ValueInterval(low=row.lower, high=row.upper)
+        stored = row(self)
+        return ValueInterval(low=stored.lower, high=stored.upper)
 
     @strawberry.field(description="Largest contributions first")
     def factors(self) -> list[ValueFactor]:
         return [ValueFactor(feature=str(f["feature"]), label=str(f["label"]),
-                            impact=float(f["impact"])) for f in _row(self).factors]
+                            impact=float(f["impact"])) for f in row(self).factors]
 
     @strawberry.field(description="Number of the value model version (fit)")
     def model_version(self, info: Info) -> int | None:
-        version_id = _row(self).model_version_id
-        return None if version_id is None else load_now(info.context.loaders.model_version,
-                                                        version_id)
+        if row(self).model_version_id is None:
+            return None
+        return version_number(info, self)
 
 
 @strawberry.type(description="Holdout check of the purchase model for one calibration "
@@ -113,24 +109,24 @@ class ClvModel:
     @strawberry.field(description="Purchase (and spend) model and retention model parameters "
                                   "with their covariances")
     def params(self) -> JSON:
-        return _row(self).params
+        return row(self).params
 
     @strawberry.field(description="Plain-words notes: what could not be fitted, rows left out")
     def warnings(self) -> list[str]:
-        return [str(w) for w in _row(self).metrics.get("warnings", [])]
+        return [str(w) for w in row(self).metrics.get("warnings", [])]
 
     @strawberry.field(description="Rows left out by reason (future, non_positive_amount, "
                                   "returned)")
     def excluded(self) -> JSON:
-        return _row(self).metrics.get("excluded", {})
+        return row(self).metrics.get("excluded", {})
 
     @strawberry.field(description="Customers valued, per model")
     def by_model(self) -> JSON:
-        return _row(self).metrics.get("by_model", {})
+        return row(self).metrics.get("by_model", {})
 
     @strawberry.field
     def holdout(self) -> HoldoutReport | None:
-        raw = _row(self).metrics.get("holdout")
+        raw = row(self).metrics.get("holdout")
         if not raw:
             return None
         return HoldoutReport(
@@ -140,7 +136,7 @@ class ClvModel:
 
     @strawberry.field
     def backtest(self) -> ValueBacktest | None:
-        raw = dict(_row(self).metrics.get("backtest") or {})
+        raw = dict(row(self).metrics.get("backtest") or {})
         if not raw:
             return None
         chosen, reason = str(raw.pop("chosen", "")), str(raw.pop("reason", ""))

@@ -33,6 +33,5 @@ class CohortQueries:
             name="to", description="Last acquisition period shown (its date's period)"
         )] = None,
     ) -> CohortMatrix:
-        matrix = await cohorts.cohorts(info.context.org_id, metric, period,
-                                       start=start, end=end)
-        return CohortMatrix.from_domain(matrix)
+        return await cohorts.cohorts(info.context.org_id, metric, period,  # type: ignore[return-value]
+                                     start=start, end=end)

@@ -1,4 +1,6 @@
-"""Cohort matrix types and enums (the domain enums, registered with Strawberry)."""
+"""Cohort matrix types and enums (the domain enums, registered with Strawberry). The
+domain's `CohortMatrix` and `CohortRow` have these types' fields and are returned as they
+are."""
 
 from __future__ import annotations
 
@@ -6,7 +8,6 @@ from datetime import date, datetime
 
 import strawberry
 
-from domain.cohorts import matrix as domain
 from domain.cohorts.matrix import CohortMetric, CohortPeriod
 
 strawberry.enum(CohortMetric, description=(
@@ -48,12 +49,3 @@ class CohortMatrix:
     periods: list[int] = strawberry.field(
         description="Column offsets: periods since acquisition, 0 = the acquisition period")
     rows: list[CohortRow] = strawberry.field(description="Cohorts, oldest first")
-
-    @classmethod
-    def from_domain(cls, matrix: domain.CohortMatrix) -> CohortMatrix:
-        return cls(metric=matrix.metric, period=matrix.period, as_of=matrix.as_of,
-                   periods=list(matrix.periods),
-                   rows=[CohortRow(start=r.start, label=r.label, size=r.size,
-                                   start_revenue=r.start_revenue, values=list(r.values),
-                                   predicted_avg_clv=r.predicted_avg_clv)
-                         for r in matrix.rows])

@@ -11,7 +11,6 @@ from api.context import Info
 from api.errors import ValidationError, to_user_error
 from api.permissions import IsOperator
 from domain.errors import DomainError
-from domain.forecasts import service
 
 RunForecastResult = Annotated[ChurnJobStarted | ValidationError,
                               strawberry.union("RunForecastResult")]
@@ -26,6 +25,8 @@ class ForecastMutations:
                     "(12 months).")
     async def run_forecast(self, info: Info, horizon_months: int = 12,
                            include_pipeline: bool = False) -> RunForecastResult:
+        from domain.forecasts import service  # loads the forecasting libraries on first use
+
         try:
             request = await service.request_forecast(
                 info.context.queue, info.context.org_id, horizon_months=horizon_months,

@@ -13,7 +13,6 @@ from api.forecasts.types import (
 )
 from api.permissions import IsAnalyst
 from domain.forecasts import queries as forecasts
-from domain.forecasts import service
 
 
 @strawberry.type
@@ -27,6 +26,8 @@ class ForecastQueries:
                     "probabilities in their close months.")
     async def revenue_forecast(self, info: Info, horizon_months: int = 12,
                                include_pipeline: bool = False) -> RevenueForecast:
+        from domain.forecasts import service  # loads the forecasting libraries on first use
+
         row = await service.forecast_or_compute(info.context.org_id,
                                                 horizon_months=horizon_months,
                                                 include_pipeline=include_pipeline)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from api.enums import Channel, CostBasis, IncentiveKind, Route, ValueTier
+from api.prefetch import row
 from domain.incentives import rules as domain_rules
 from domain.models import DecisionRules as DecisionRulesRow
-
-
-def _row(obj: object) -> Any:
-    return obj
 
 
 @strawberry.type(description="An incentive the organization may offer: the bandit's arm "
@@ -39,11 +34,11 @@ class Incentive:
 
     @strawberry.field(description="Fixed cost (FIXED basis)")
     def amount(self) -> float:
-        return float(_row(self).amount)
+        return float(row(self).amount)
 
     @strawberry.field(description="Cost caps by value tier")
     def max_cost_by_tier(self) -> list[TierCap]:
-        caps: dict[str, float] = _row(self).max_cost_by_tier or {}
+        caps: dict[str, float] = row(self).max_cost_by_tier or {}
         return [TierCap(tier=ValueTier(t), max_cost=float(c)) for t, c in sorted(caps.items())]
 
 
@@ -86,16 +81,16 @@ class DecisionRules:
 
     @strawberry.field
     def routes(self) -> list[RouteRule]:
-        row: DecisionRulesRow = _row(self)
+        stored: DecisionRulesRow = row(self)
         return [RouteRule(name=r.name, route=r.route, min_probability=r.min_probability,
                           max_probability=r.max_probability, min_clv=r.min_clv,
                           max_clv=r.max_clv, max_cost=r.max_cost)
-                for r in domain_rules.parse_routes(row.routes)]
+                for r in domain_rules.parse_routes(stored.routes)]
 
     @strawberry.field(description="Where executed actions are sent")
     def channels(self) -> list[Channel]:
-        return [Channel(c) for c in _row(self).channels]
+        return [Channel(c) for c in row(self).channels]
 
     @strawberry.field(description="A webhook signing secret is stored (it is never shown)")
     def webhook_secret_set(self) -> bool:
-        return bool(_row(self).webhook_secret_encrypted)
+        return bool(row(self).webhook_secret_encrypted)

@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.file_uploads import Upload
 
-from api.churn.mutations import DroppedColumn
+from api.churn.mutations import DroppedColumn, job_started
 from api.context import Info
 from api.errors import NoActiveModelError, ValidationError, to_user_error
 from api.leads.inputs import LeadInput, TrainLeadModelInput
@@ -16,7 +16,6 @@ from api.leads.types import Estimate, LeadJobStarted, LeadScore, LeakingColumn
 from api.permissions import IsAnalyst, IsOperator
 from api.types import Job
 from domain.errors import DomainError
-from domain.jobs.service import JobRequest
 from domain.leads import commands
 
 
@@ -46,10 +45,6 @@ EvaluateLeadTableResult = Annotated[
     LeadTableAccepted | ValidationError, strawberry.union("EvaluateLeadTableResult")]
 
 
-def _started(request: JobRequest) -> LeadJobStarted:
-    return LeadJobStarted(job=request.job, already_running=request.existing)  # type: ignore[arg-type]
-
-
 @strawberry.type
 class LeadMutations:
     @strawberry.mutation(
@@ -65,7 +60,7 @@ class LeadMutations:
                 exclude=args.exclude)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request, cls=LeadJobStarted)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],
@@ -75,7 +70,7 @@ class LeadMutations:
             request = await commands.request_scoring(info.context.queue, info.context.org_id)
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return _started(request)
+        return job_started(request, cls=LeadJobStarted)
 
     @strawberry.mutation(
         permission_classes=[IsAnalyst],

@@ -13,7 +13,7 @@ from strawberry.scalars import JSON
 
 from api.context import Info
 from api.enums import ModelStatus
-from api.prefetch import load_now
+from api.prefetch import row, version_number
 from api.types import Job
 from domain.leads.features import feature_name
 from domain.leads.recommendations import split_factors
@@ -33,10 +33,6 @@ class LeadFactor:
     def odds_multiplier(self) -> float:
         return round(math.exp(self.impact), 3)
 
-
-def _row(obj: object) -> Any:
-    """The stored row (or `Estimate`) a resolver runs on."""
-    return obj
 
 
 def _factors(rows: Any) -> list[LeadFactor]:
@@ -71,25 +67,21 @@ class LeadScore:
     @strawberry.field(description="Strongest factors: up to 3 raising the score, then up to "
                                   "3 lowering it")
     def factors(self) -> list[LeadFactor]:
-        pos, neg = split_factors(_row(self).factors)
+        pos, neg = split_factors(row(self).factors)
         return _factors([*pos, *neg])
 
     @strawberry.field(description="Factors raising the score, strongest first")
     def positive_factors(self) -> list[LeadFactor]:
-        return _factors(split_factors(_row(self).factors)[0])
+        return _factors(split_factors(row(self).factors)[0])
 
     @strawberry.field(description="Factors lowering the score, strongest first")
     def negative_factors(self) -> list[LeadFactor]:
-        return _factors(split_factors(_row(self).factors)[1])
+        return _factors(split_factors(row(self).factors)[1])
 
     @strawberry.field(description="Version number of the lead model that scored it")
     def model_version(self, info: Info) -> int:
-        row = _row(self)
-        number = getattr(row, "model_version_number", None)
-        if number is not None:
-            return int(number)
-        found: int = load_now(info.context.loaders.model_version, row.model_version_id)
-        return found
+        number = getattr(row(self), "model_version_number", None)
+        return version_number(info, self) if number is None else int(number)
 
 
 @strawberry.type(description="A column checked by the leak detector.")
@@ -134,11 +126,11 @@ class LeadModel:
 
     @strawberry.field(description="Held-out figures of the model and its LR baseline")
     def metrics(self) -> JSON:
-        stored = _row(self).metrics
+        stored = row(self).metrics
         return {k: stored.get(k) for k in ("model", "baseline", "rows")}  # type: ignore[return-value]
 
     @strawberry.field(description="Columns left out as leaking the outcome")
     def excluded_columns(self) -> list[LeakingColumn]:
-        stored: dict[str, Any] = _row(self).metrics
+        stored: dict[str, Any] = row(self).metrics
         checks = (stored.get("leaks") or {}).get("columns") or []
         return [LeakingColumn.of(c) for c in checks if c.get("excluded")]

@@ -64,7 +64,5 @@ class RevenueMutations:
                 errors=[SpendFieldError(field=e.field, message=e.message) for e in exc.errors])
         except DomainError as exc:
             return to_user_error(exc)  # type: ignore[return-value]
-        return SpendRecorded(
-            entries=[SpendEntry(month=e.month, channel=e.channel, amount=e.amount,
-                                currency=e.currency) for e in recorded.entries],
-            created=recorded.created, updated=recorded.updated)
+        return SpendRecorded(entries=recorded.entries,  # type: ignore[arg-type]
+                             created=recorded.created, updated=recorded.updated)

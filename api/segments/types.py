@@ -4,19 +4,15 @@ per segment and the migration matrix."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
 from api.context import Info
 from api.enums import ValueTier
+from api.prefetch import row
 from domain.pagination import check_first
 from domain.segments.queries import MAX_HISTORY
 from domain.segments.rfm import ACTIONS, Segment
-
-
-def _row(obj: object) -> Any:
-    return obj
 
 
 @strawberry.type(description="A customer's segment at one segment update.")
@@ -43,21 +39,21 @@ class CustomerSegment:
 
     @strawberry.field
     def name(self) -> str:
-        return str(_row(self).segment)
+        return str(row(self).segment)
 
     @strawberry.field(description="R, F and M scores, e.g. \"545\"")
     def rfm(self) -> str:
-        row = _row(self)
-        return f"{row.recency}{row.frequency}{row.monetary}"
+        stored = row(self)
+        return f"{stored.recency}{stored.frequency}{stored.monetary}"
 
     @strawberry.field
     def recommended_action(self) -> str:
-        return ACTIONS[Segment(_row(self).segment)]
+        return ACTIONS[Segment(row(self).segment)]
 
     @strawberry.field(description="Segment updates, newest first (this one included)")
     async def history(self, info: Info, first: int = 12) -> list[SegmentPoint]:
         check_first(first, MAX_HISTORY)
-        key = (_row(self).customer_id, first)
+        key = (row(self).customer_id, first)
         return await info.context.loaders.segment_history.load(key)  # type: ignore[return-value]
 
 

@@ -15,18 +15,21 @@ receiver that de-duplicates by `webhook-id` processes every event exactly once.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from domain.campaigns.review import parse_action_ids
 from domain.db import is_postgres
 from domain.enums import DeliveryStatus, JobKind, JobStatus, RiskLevel, Route
-from domain.errors import DomainError, NotFound, ValidationFailed
-from domain.models import Action, DecisionRules, Delivery, Job
+from domain.errors import DomainError, NotFound
+from domain.incentives.service import webhook_secret
+from domain.jobs.service import now as utcnow
+from domain.models import Action, Customer, DecisionRules, Delivery, Job
 from domain.settings import Settings
 from domain.sql import db_value, placeholders, select_dicts
-from domain.sync import crypto
+from domain.times import utc
 
 EVENT_TYPE = "retention.action.executed"
 TASK_DUE = timedelta(days=2)  # a HubSpot task is due this long after execution
@@ -51,10 +54,6 @@ class Outcome(Protocol):
     def retryable(self) -> bool: ...
     @property
     def retry_after(self) -> float | None: ...
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- claiming -------------------------------------------------------------------------------
@@ -156,9 +155,8 @@ async def retry_dead(org_id: int, ids: Iterable[int], *,
     their attempts reset (same event id). Others are left as they are. Unknown ids (or
     another organization's) raise NotFound (field "deliveryIds"). Returns the deliveries
     retried; queue `execution.request_execution` to send them at once."""
-    wanted = list(dict.fromkeys(int(i) for i in ids))
-    if not wanted:
-        raise ValidationFailed("no delivery ids given", field="deliveryIds")
+    wanted = parse_action_ids(ids, limit=None, field="deliveryIds", noun="delivery",
+                              plural="deliveries")
     rows = {d.id: d for d in await Delivery.filter(organization_id=org_id, id__in=wanted)}
     missing = [i for i in wanted if i not in rows]
     if missing:
@@ -177,15 +175,12 @@ async def retry_dead(org_id: int, ids: Iterable[int], *,
 # -- reads ----------------------------------------------------------------------------------
 
 
-async def deliveries(org_id: int, status: DeliveryStatus | None = None,
-                     action_id: int | None = None, *, limit: int | None = None
-                     ) -> list[Delivery]:
-    """The organization's deliveries, oldest first, optionally of one status or action."""
+async def deliveries(org_id: int, status: DeliveryStatus | None = None, *,
+                     limit: int | None = None) -> list[Delivery]:
+    """The organization's deliveries, oldest first, optionally of one status."""
     query = Delivery.filter(organization_id=org_id)
     if status is not None:
         query = query.filter(status=status)
-    if action_id is not None:
-        query = query.filter(action_id=action_id)
     query = query.order_by("id")
     return await (query.limit(limit) if limit is not None else query)
 
@@ -214,19 +209,34 @@ async def organizations_sending() -> set[int]:
 # -- what is sent ---------------------------------------------------------------------------
 
 
-async def _action(delivery: Delivery) -> Action:
-    action = await Action.filter(id=delivery.action_id, organization_id=delivery.organization_id
-                                 ).select_related("customer", "incentive").first()
-    if action is None:
+async def actions_of(rows: Sequence[Delivery]) -> dict[int, Action]:
+    """The actions of these deliveries (with customer and incentive), by id, in one read."""
+    ids = {d.action_id for d in rows}
+    if not ids:
+        return {}
+    return {a.id: a for a in await Action.filter(id__in=ids).select_related(
+        "customer", "incentive")}
+
+
+def action_of(delivery: Delivery, actions: Mapping[int, Action]) -> Action:
+    """The delivery's action among `actions` (`actions_of`); Undeliverable when it no
+    longer exists."""
+    action = actions.get(delivery.action_id)
+    if action is None or action.organization_id != delivery.organization_id:
         raise Undeliverable(f"action {delivery.action_id} no longer exists", field="actionId")
     return action
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat() if moment is not None else None
+    return utc(moment).isoformat() if moment is not None else None
 
 
 def action_payload(action: Action) -> dict[str, Any]:
+    """The JSON event of an executed action: {type "retention.action.executed", timestamp
+    (when the action was executed), data: {action_id, campaign_id, route, risk_level,
+    churn_probability, expected_roi, message, expires_at, customer {id, name, email,
+    external_ref, stripe_id, hubspot_id}, incentive {code, name, kind, percent, amount,
+    duration_months} or null}}. Built from the rows at send time."""
     customer, incentive = action.customer, action.incentive
     return {
         "type": EVENT_TYPE,
@@ -251,31 +261,40 @@ def action_payload(action: Action) -> dict[str, Any]:
     }
 
 
-async def payload(delivery: Delivery) -> dict[str, Any]:
-    """The JSON event of a delivery: {type "retention.action.executed", timestamp (when the
-    action was executed), data: {action_id, campaign_id, route, risk_level,
-    churn_probability, expected_roi, message, expires_at, customer {id, name, email,
-    external_ref, stripe_id, hubspot_id}, incentive {code, name, kind, percent, amount,
-    duration_months} or null}}. Built from the rows at send time."""
-    return action_payload(await _action(delivery))
-
-
 @dataclass(frozen=True)
 class WebhookTarget:
     url: str
     secret: str
 
 
+_NO_URL = "no webhook URL is configured (decision rules: webhookUrl)"
+_NO_SECRET = "no webhook signing secret is configured (decision rules: webhookSecret)"
+
+
+def webhook_problem(rules: DecisionRules | None) -> str:
+    """Why webhooks cannot be sent with these rules ("" when they can, as far as the row
+    tells: the secret is decrypted only when sending)."""
+    if rules is None or not rules.webhook_url:
+        return _NO_URL
+    return "" if rules.webhook_secret_encrypted else _NO_SECRET
+
+
+def hubspot_problem(customer: Customer) -> str:
+    """Why no HubSpot task can be created for the customer ("" when it can)."""
+    if not customer.hubspot_id:
+        return f"customer {customer.id} ({customer.name}) has no HubSpot company id"
+    return ""
+
+
 async def webhook_target(org_id: int, settings: Settings) -> WebhookTarget:
     """Where the organization's webhooks go and the secret they are signed with."""
     rules = await DecisionRules.get_or_none(organization_id=org_id)
-    if rules is None or not rules.webhook_url:
-        raise Undeliverable("no webhook URL is configured (decision rules: webhookUrl)",
-                            field="webhookUrl")
-    secret = crypto.decrypt(settings, rules.webhook_secret_encrypted).get("secret", "")
+    problem = webhook_problem(rules)
+    if rules is None or problem == _NO_URL:
+        raise Undeliverable(_NO_URL, field="webhookUrl")
+    secret = webhook_secret(rules, settings)  # None without a stored secret
     if not secret:
-        raise Undeliverable("no webhook signing secret is configured (decision rules: "
-                            "webhookSecret)", field="webhookSecret")
+        raise Undeliverable(_NO_SECRET, field="webhookSecret")
     return WebhookTarget(rules.webhook_url, secret)
 
 
@@ -288,14 +307,14 @@ class TaskSpec:
     priority: str  # LOW, MEDIUM, HIGH
 
 
-async def hubspot_task(delivery: Delivery) -> TaskSpec:
-    """The HubSpot task of a delivery: on the customer's company, due two days after the
-    execution (or when the offer expires, if sooner), HIGH priority for urgent ones."""
-    action = await _action(delivery)
+def hubspot_task(delivery: Delivery, action: Action) -> TaskSpec:
+    """The HubSpot task of a delivery of `action` (`action_of`): on the customer's company,
+    due two days after the execution (or when the offer expires, if sooner), HIGH priority
+    for urgent ones."""
     customer, incentive = action.customer, action.incentive
-    if not customer.hubspot_id:
-        raise Undeliverable(f"customer {customer.id} ({customer.name}) has no HubSpot company "
-                            "id", field="hubspotId")
+    company = customer.hubspot_id
+    if not company:
+        raise Undeliverable(hubspot_problem(customer), field="hubspotId")
     executed = action.executed_at or utcnow()
     due = executed + TASK_DUE
     if action.offer_expires_at is not None:
@@ -311,7 +330,7 @@ async def hubspot_task(delivery: Delivery) -> TaskSpec:
              f"customer value {action.clv:,.2f}, expected ROI {roi}.",
              f"Lifeline action {action.id}, event {delivery.event_id}."]
     urgent = action.route is Route.URGENT or action.risk_level is RiskLevel.CRITICAL
-    return TaskSpec(company_id=customer.hubspot_id, subject=subject[:250],
+    return TaskSpec(company_id=company, subject=subject[:250],
                     body="\n".join(lines).strip(), due=due,
                     priority="HIGH" if urgent else "MEDIUM")
 

@@ -14,12 +14,13 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from domain.campaigns.review import parse_action_ids
+from domain.campaigns.delivery import hubspot_problem, webhook_problem
+from domain.campaigns.review import not_found, parse_action_ids
 from domain.enums import ActionStatus, Channel, DeliveryStatus, JobKind, Source
-from domain.errors import NotFound
 from domain.jobs.service import JobQueue, submit
 from domain.models import Action, Customer, DecisionRules, Delivery, Incentive, Integration, Job
 from domain.settings import Settings
+from domain.times import month_index
 
 MAX_BATCH = 5000
 NO_INCENTIVE_DAYS = 30  # how long an offer without an incentive stays open
@@ -45,8 +46,8 @@ def new_event_id() -> str:
 
 def add_months(moment: datetime, months: int) -> datetime:
     """The same day and time `months` later (the month's last day when it is shorter)."""
-    index = moment.month - 1 + months
-    year, month = moment.year + index // 12, index % 12 + 1
+    year, month = divmod(month_index(moment) + months, 12)
+    month += 1
     return moment.replace(year=year, month=month,
                           day=min(moment.day, calendar.monthrange(year, month)[1]))
 
@@ -70,19 +71,14 @@ async def _channels(org_id: int) -> tuple[list[Channel], DecisionRules | None]:
 
 
 def _undeliverable(channel: Channel, rules: DecisionRules | None,
-                         customer: Customer, hubspot_connected: bool) -> str:
-    """Why a delivery through `channel` cannot be sent ('' when it can)."""
+                   customer: Customer | None, hubspot_connected: bool) -> str:
+    """Why a delivery through `channel` cannot be sent ('' when it can). `customer` is
+    needed only for HubSpot tasks (it is loaded only when HubSpot is connected)."""
     if channel is Channel.WEBHOOK:
-        if rules is None or not rules.webhook_url:
-            return "no webhook URL is configured (decision rules: webhookUrl)"
-        if not rules.webhook_secret_encrypted:
-            return "no webhook signing secret is configured (decision rules: webhookSecret)"
-        return ""
-    if not hubspot_connected:
+        return webhook_problem(rules)
+    if not hubspot_connected or customer is None:
         return "HubSpot is not connected for this organization (no HubSpot integration)"
-    if not customer.hubspot_id:
-        return f"customer {customer.id} ({customer.name}) has no HubSpot company id"
-    return ""
+    return hubspot_problem(customer)
 
 
 async def execute_actions(org_id: int, action_ids: Iterable[int], *, actor: str,
@@ -105,17 +101,15 @@ async def execute_actions(org_id: int, action_ids: Iterable[int], *, actor: str,
             organization_id=org_id, id__in=ids).select_for_update().order_by("id")}
         missing = [i for i in ids if i not in actions]
         if missing:
-            shown = ", ".join(str(i) for i in missing[:20])
-            raise NotFound(f"no action {shown} in this organization"
-                           + (f" (and {len(missing) - 20} more)" if len(missing) > 20 else ""),
-                           field="actionIds", ids=missing)
+            raise not_found(missing)
         runnable = [a for a in actions.values() if a.status is ActionStatus.APPROVED]
         skipped = [(a.id, _skip_reason(a)) for a in actions.values()
                    if a.status is not ActionStatus.APPROVED]
         incentives = {i.id: i for i in await Incentive.filter(
             organization_id=org_id, id__in={a.incentive_id for a in runnable if a.incentive_id})}
         customers = {c.id: c for c in await Customer.filter(
-            organization_id=org_id, id__in={a.customer_id for a in runnable})}
+            organization_id=org_id, id__in={a.customer_id for a in runnable})
+        } if hubspot and runnable else {}
         rows: list[Delivery] = []
         for action in runnable:
             action.status = ActionStatus.EXECUTED
@@ -124,15 +118,18 @@ async def execute_actions(org_id: int, action_ids: Iterable[int], *, actor: str,
                 action.incentive_id) if action.incentive_id else None)
             action.explanation = {**action.explanation, "executed_by": actor,
                                   "executed_at": moment.isoformat()}
-            await action.save(update_fields=["status", "executed_at", "offer_expires_at",
-                                             "explanation"])
             executed.append(action.id)
+            customer = customers[action.customer_id] if hubspot else None
             for channel in channels:
-                why = _undeliverable(channel, rules, customers[action.customer_id], hubspot)
+                why = _undeliverable(channel, rules, customer, hubspot)
                 rows.append(Delivery(
                     organization_id=org_id, action_id=action.id, channel=channel,
                     event_id=new_event_id(), next_attempt_at=moment, last_error=why,
                     status=DeliveryStatus.DEAD if why else DeliveryStatus.PENDING))
+        if runnable:
+            await Action.bulk_update(runnable, fields=["status", "executed_at",
+                                                       "offer_expires_at", "explanation"],
+                                     batch_size=500)
         if rows:
             await Delivery.bulk_create(rows, batch_size=500)
     created: list[int] = []

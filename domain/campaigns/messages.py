@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from domain.enums import IncentiveKind, RiskLevel, ValueTier
 from domain.errors import ValidationFailed
@@ -216,14 +216,6 @@ def format_percent(percent: float) -> str:
 
 
 _Key = tuple[Family, IncentiveKind | None, bool, bool, bool, bool]
-_CACHE_LIMIT = 4096  # formatted amounts kept (incentives have few distinct amounts)
-K = TypeVar("K")
-
-
-def _remember(cache: dict[K, str], key: K, text: str) -> str:
-    if len(cache) < _CACHE_LIMIT:
-        cache[key] = text
-    return text
 
 
 class TemplateGenerator:
@@ -233,8 +225,6 @@ class TemplateGenerator:
 
     def __init__(self) -> None:
         self._templates: dict[_Key, str] = {}
-        self._percents: dict[float, str] = {}
-        self._amounts: dict[tuple[float, str], str] = {}
 
     def draft(self, item: DraftInput) -> str:
         return self._render(item)
@@ -245,22 +235,14 @@ class TemplateGenerator:
 
     def _render(self, item: DraftInput) -> str:
         kind, percent, amount = item.incentive_kind, item.percent, item.amount
-        has_percent = kind is not None and bool(percent)
-        has_amount = kind is not None and bool(amount)
+        percent_text = format_percent(percent) if kind is not None and percent else ""
+        amount_text = format_money(amount, item.currency) if kind is not None and amount else ""
         months = item.duration_months if item.duration_months and item.duration_months > 1 else 1
-        key = (FAMILY_OF.get(item.segment, Family.OTHER), kind, has_percent, has_amount,
+        key = (family_of(item.segment), kind, bool(percent_text), bool(amount_text),
                months == 1, item.tier is ValueTier.HIGH)
         template = self._templates.get(key)
         if template is None:
             template = self._templates[key] = _template(*key)
-        percent_text = amount_text = ""
-        if has_percent and percent:
-            percent_text = self._percents.get(percent) or _remember(
-                self._percents, percent, format_percent(percent))
-        if has_amount and amount:
-            money = (amount, item.currency)
-            amount_text = self._amounts.get(money) or _remember(
-                self._amounts, money, format_money(amount, item.currency))
         name = item.customer_name.strip()
         return template.format(
             name=name or "there", greeting=f"Hi {name}," if name else "Hi there,",

@@ -118,7 +118,8 @@ async def add_counts(org_id: int, deltas: Mapping[Key, Delta], at: datetime) -> 
         await db.execute_query(dialect_sql(sql), params)
 
 
-def _utc(moment: datetime, field_name: str) -> datetime:
+def aware_utc(moment: datetime, field_name: str) -> datetime:
+    """The moment in UTC; ValidationFailed (`field_name`) when it has no time zone."""
     if moment.tzinfo is None:
         raise ValidationFailed(f"{field_name} needs a time zone", field=field_name)
     return moment.astimezone(UTC)
@@ -163,7 +164,7 @@ async def record_outcome(org_id: int, action_id: int, outcome: Outcome | str, *,
     result = _outcome(outcome)
     amount = _revenue(revenue)
     now = datetime.now(UTC)
-    moment = now if at is None else _utc(at, "at")
+    moment = now if at is None else aware_utc(at, "at")
     if moment > now + CLOCK_SKEW:
         raise ValidationFailed("at is in the future", field="at")
     missing = NotFound(f"action {action_id} not found", field="actionId")
@@ -350,7 +351,7 @@ async def detect_outcomes(org_id: int, now: datetime | None = None, *,
     """Detect the outcomes of every campaign of the organization whose window ended by
     `now` and that was not closed yet, and close them (see the module docstring). A second
     run does nothing."""
-    moment = datetime.now(UTC) if now is None else _utc(now, "now")
+    moment = datetime.now(UTC) if now is None else aware_utc(now, "now")
     due = await Campaign.filter(organization_id=org_id, outcomes_detected_at__isnull=True,
                                 window_ends_at__lte=moment).order_by(
         "window_ends_at", "id").values_list("id", "window_ends_at")
@@ -366,7 +367,7 @@ async def detect_outcomes(org_id: int, now: datetime | None = None, *,
 
 async def organizations_due(now: datetime | None = None) -> list[int]:
     """Organizations with a campaign whose window ended and whose outcomes are not read."""
-    moment = datetime.now(UTC) if now is None else _utc(now, "now")
+    moment = datetime.now(UTC) if now is None else aware_utc(now, "now")
     ids = await Campaign.filter(outcomes_detected_at__isnull=True, window_ends_at__lte=moment
                                 ).distinct().values_list("organization_id", flat=True)
     return sorted({int(i) for i in ids})  # type: ignore[call-overload]

@@ -8,12 +8,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from tortoise.expressions import Q
-
 from domain.enums import ActionStatus, CampaignKind, CampaignStatus, Route
 from domain.errors import NotFound, ValidationFailed
 from domain.models import Action, Campaign, Delivery
-from domain.pagination import Page, check_first, decode_keyset, keyset_cursor
+from domain.pagination import Page
 from domain.pagination_qs import newest_first_page
 from domain.sql import latest_per_parent_sql, select_models
 
@@ -60,23 +58,14 @@ async def actions(org_id: int, campaign_id: int, *, route: Route | None = None,
     """A campaign's actions, highest priority first (ties: higher id first), optionally of
     one route and status (served by the (campaign, route, status, priority) index). A
     campaign of another organization gives an empty page."""
-    check_first(first, max_page_size)
-    base = Action.filter(organization_id=org_id, campaign_id=campaign_id)
+    qs = Action.filter(organization_id=org_id, campaign_id=campaign_id)
     if route is not None:
-        base = base.filter(route=route)
+        qs = qs.filter(route=route)
     if status is not None:
-        base = base.filter(status=status)
-    qs = base
-    if after:
-        raw, last_id = decode_keyset(after, ACTION_ORDERING)
-        value = _priority(raw)
-        qs = qs.filter(Q(priority__lt=value) | Q(priority=value, id__lt=last_id))
-    rows = await qs.order_by("-priority", "-id").limit(first + 1)
-    items = rows[:first]
-    return Page(items=items,
-                cursors=[keyset_cursor(ACTION_ORDERING, a.priority, a.id) for a in items],
-                has_next=len(rows) > first, has_previous=after is not None,
-                total=await base.count() if with_total else None)
+        qs = qs.filter(status=status)
+    return await newest_first_page(qs, first=first, after=after, max_page_size=max_page_size,
+                                   column="priority", with_total=with_total,
+                                   ordering=ACTION_ORDERING, parse=_priority)
 
 
 async def actions_by_ids(org_id: int, ids: Sequence[int]) -> dict[int, Action]:

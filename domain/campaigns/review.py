@@ -59,18 +59,20 @@ class ReviewResult:
 
 
 def parse_action_ids(action_ids: Iterable[int], *, verb: str = "reviewed",
-                     limit: int = MAX_IDS) -> list[int]:
-    """The distinct ids in order; ValidationFailed (field "actionIds") when they are not
-    integers, none are given, or more than `limit`."""
+                     limit: int | None = MAX_IDS, field: str = "actionIds",
+                     noun: str = "action", plural: str = "actions") -> list[int]:
+    """The distinct ids in order; ValidationFailed (`field`) when they are not integers,
+    none are given, or more than `limit` (None: no limit). `noun`/`plural` name the rows
+    in the messages ("no action ids given")."""
     try:
         ids = list(dict.fromkeys(int(i) for i in action_ids))
     except (TypeError, ValueError) as exc:
-        raise ValidationFailed("action ids must be integers", field="actionIds") from exc
+        raise ValidationFailed(f"{noun} ids must be integers", field=field) from exc
     if not ids:
-        raise ValidationFailed("no action ids given", field="actionIds")
-    if len(ids) > limit:
-        raise ValidationFailed(f"at most {limit} actions can be {verb} at once "
-                               f"({len(ids)} given)", field="actionIds")
+        raise ValidationFailed(f"no {noun} ids given", field=field)
+    if limit is not None and len(ids) > limit:
+        raise ValidationFailed(f"at most {limit} {plural} can be {verb} at once "
+                               f"({len(ids)} given)", field=field)
     return ids
 
 
@@ -84,7 +86,8 @@ def _texts(actor: str, note: str) -> tuple[str, str]:
     return who[:MAX_ACTOR], note
 
 
-def _not_found(missing: list[int]) -> NotFound:
+def not_found(missing: list[int]) -> NotFound:
+    """NotFound (field "actionIds") naming the first 20 unknown action ids."""
     shown = ", ".join(str(i) for i in missing[:20])
     more = f" (and {len(missing) - 20} more)" if len(missing) > 20 else ""
     return NotFound(f"no action {shown} in this organization{more}", field="actionIds",
@@ -102,7 +105,7 @@ async def _review(org_id: int, action_ids: Iterable[int], target: ActionStatus, 
         ).select_for_update().only("id", "status", "campaign_id")}
         missing = [i for i in ids if i not in found]
         if missing:
-            raise _not_found(missing)
+            raise not_found(missing)
         campaign_ids = {a.campaign_id for a in found.values()
                         if a.status is ActionStatus.PROPOSED}
         closed = {int(c) for c, status, ends in await Campaign.filter(

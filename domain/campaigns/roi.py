@@ -32,11 +32,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, Literal, get_args
 
+from domain.campaigns.outcomes import aware_utc
 from domain.db import is_postgres
-from domain.decisions.contexts import NONE_ARM
+from domain.decisions.contexts import NONE_ARM, context_key
 from domain.enums import ActionStatus, Outcome
 from domain.errors import ValidationFailed
 from domain.sql import select_dicts
@@ -212,9 +213,7 @@ async def roi(org_id: int, group_by: GroupBy = "total", *, since: datetime | Non
     if group_by not in GROUPS:
         raise ValidationFailed(f"groupBy must be one of {', '.join(GROUPS)}", field="groupBy")
     if since is not None:
-        if since.tzinfo is None:
-            raise ValidationFailed("since needs a time zone", field="since")
-        since = since.astimezone(UTC)
+        since = aware_utc(since, "since")
     sql, params = _sql(group_by, since)
     rows = await select_dicts(sql, [org_id, *params])
     treated: dict[str, dict[str, _Cell]] = defaultdict(lambda: defaultdict(_Cell))
@@ -224,7 +223,7 @@ async def roi(org_id: int, group_by: GroupBy = "total", *, since: datetime | Non
     for r in rows:
         key = "total" if group_by == "total" else str(r["k"])
         labels[key] = str(r["label"] or "")
-        context = f"{r['segment'] or ''}|{r['risk']}|{r['tier']}"
+        context = context_key(r["segment"], r["risk"], r["tier"])
         cell = _Cell(int(r["n"]), int(r["retained"] or 0), float(r["cost"] or 0.0),
                      float(r["clv"] or 0.0))
         if r["status"] != ActionStatus.CONTROL.value:

@@ -12,7 +12,6 @@ straight into a float array (no per-value Python objects, no dicts).
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from domain.churn.feature_specs import STAGE_CODES, TIER_RANK
 from domain.db import is_postgres
 from domain.enums import Stage
 from domain.models import UsageEvent
-from domain.sql import db_value, dialect_sql
+from domain.sql import db_value, dialect_sql, id_filter
 
 DAY = timedelta(days=1)
 WEEK = timedelta(weeks=1)
@@ -90,18 +89,12 @@ async def reading() -> AsyncIterator[None]:
         yield
 
 
-def _id_filter(column: str, ids: Sequence[int]) -> tuple[str, Any]:
-    if is_postgres():
-        return f"{column} = ANY(?::bigint[])", list(ids)
-    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps(list(ids))
-
-
 def _where(time_column: str, org_id: int, cutoff: Any, ids: Sequence[int] | None
            ) -> tuple[str, list[Any]]:
     where = f"organization_id = ? AND {time_column} < ?"
     params: list[Any] = [org_id, cutoff]
     if ids is not None:
-        clause, value = _id_filter("customer_id", ids)
+        clause, value = id_filter("customer_id", ids)
         where += f" AND {clause}"
         params.append(value)
     return where, params
@@ -155,7 +148,7 @@ async def customers(org_id: int, ids: Sequence[int] | None) -> pd.DataFrame:
     sql = f'SELECT id, {_ts("created_at")} FROM "customer" WHERE organization_id = ?'
     params: list[Any] = [org_id]
     if ids is not None:
-        clause, value = _id_filter("id", ids)
+        clause, value = id_filter("id", ids)
         sql += f" AND {clause}"
         params.append(value)
     return _by_customer(await _read(sql, params, ["customer_id", "created_at"],

@@ -17,11 +17,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tortoise import connections
 
 from domain.db import is_postgres
-from domain.sql import db_value, dialect_sql
-from domain.times import utc_timestamp
+from domain.sql import db_value, select_rows
+from domain.times import utc_series, utc_timestamp
 
 RETURNED = ("1", "true", "yes", "y", "returned")
 
@@ -30,16 +29,6 @@ RETURNED = ("1", "true", "yes", "y", "returned")
 class Orders:
     frame: pd.DataFrame  # customer_id, at, amount (kept purchases only)
     excluded: dict[str, int] = field(default_factory=dict)  # reason -> rows left out
-
-
-async def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    _, rows = await connections.get("default").execute_query(dialect_sql(sql), params)
-    return [tuple(r) for r in rows]
-
-
-def _times(values: Any) -> pd.Series:
-    return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601") \
-        if not is_postgres() else pd.to_datetime(pd.Series(values), utc=True)
 
 
 def _db_time(at: datetime) -> Any:
@@ -57,7 +46,7 @@ def _return_flag() -> str:
 async def orders(org_id: int, at: datetime) -> Orders:
     """Kept purchases up to `at`, and how many rows were excluded for which reason."""
     flags = ", ".join(f"'{v}'" for v in RETURNED)
-    rows = await _rows(
+    rows = await select_rows(
         "SELECT customer_id, at, CAST(amount AS DOUBLE PRECISION), "
         f"CASE WHEN {_return_flag()} IN ({flags}) THEN 1 ELSE 0 END "
         'FROM "transaction" WHERE organization_id = ?', [org_id])
@@ -66,7 +55,7 @@ async def orders(org_id: int, at: datetime) -> Orders:
                                     "at": pd.Series(dtype="datetime64[ns, UTC]"),
                                     "amount": pd.Series(dtype=np.float64)}))
     ids, times, amounts, returned = zip(*rows, strict=True)
-    frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64), "at": _times(times),
+    frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64), "at": utc_series(times),
                           "amount": np.asarray(amounts, dtype=np.float64),
                           "returned": np.asarray(returned, dtype=bool)})
     when = utc_timestamp(at)
@@ -86,7 +75,7 @@ async def revenue(org_id: int, at: datetime, kept_orders: pd.DataFrame | None = 
     """Revenue events up to `at`: kept purchases plus paid invoices (at their payment time);
     columns customer_id, at, amount, kind ("order" / "invoice")."""
     kept = kept_orders if kept_orders is not None else (await orders(org_id, at)).frame
-    rows = await _rows(
+    rows = await select_rows(
         "SELECT customer_id, paid_at, CAST(amount AS DOUBLE PRECISION) FROM \"invoice\" "
         "WHERE organization_id = ? AND paid_at IS NOT NULL AND paid_at <= ? AND amount > 0",
         [org_id, _db_time(at)])
@@ -94,7 +83,7 @@ async def revenue(org_id: int, at: datetime, kept_orders: pd.DataFrame | None = 
     if rows:
         ids, times, amounts = zip(*rows, strict=True)
         parts.append(pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64),
-                                   "at": _times(times),
+                                   "at": utc_series(times),
                                    "amount": np.asarray(amounts, dtype=np.float64),
                                    "kind": "invoice"}))
     return pd.concat(parts, ignore_index=True)
@@ -102,7 +91,7 @@ async def revenue(org_id: int, at: datetime, kept_orders: pd.DataFrame | None = 
 
 async def subscribers(org_id: int, at: datetime) -> pd.DataFrame:
     """Index customer_id: started (first start), live (bool), last_canceled, mrr (live)."""
-    rows = await _rows(
+    rows = await select_rows(
         "SELECT customer_id, started_at, canceled_at, CAST(mrr AS DOUBLE PRECISION), status "
         'FROM "subscription" WHERE organization_id = ? AND started_at <= ?',
         [org_id, _db_time(at)])
@@ -110,7 +99,7 @@ async def subscribers(org_id: int, at: datetime) -> pd.DataFrame:
         return pd.DataFrame(columns=["started", "live", "last_canceled", "mrr"])
     ids, started, canceled, mrr, status = zip(*rows, strict=True)
     frame = pd.DataFrame({"customer_id": np.asarray(ids, dtype=np.int64),
-                          "started": _times(started), "canceled": _times(canceled),
+                          "started": utc_series(started), "canceled": utc_series(canceled),
                           "mrr": np.asarray(mrr, dtype=np.float64)})
     when = utc_timestamp(at)
     # a canceled subscription without a cancellation time ended at an unknown moment

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from domain.errors import ValidationFailed
-from domain.times import month_index, utc
+from domain.times import month_from_index, month_index, utc
 
 MAX_COHORTS = 60
 DEFAULT_COHORTS = 24
@@ -105,8 +105,7 @@ def period_index(day: date, period: CohortPeriod) -> int:
 
 
 def period_start(index: int, period: CohortPeriod) -> date:
-    month = index * period.months
-    return date(month // 12, month % 12 + 1, 1)
+    return month_from_index(index * period.months)
 
 
 def period_label(index: int, period: CohortPeriod) -> str:

@@ -16,14 +16,11 @@ The matrix itself is computed in `domain.cohorts.matrix`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
 
 import numpy as np
 import pandas as pd
-from tortoise import connections
 
 from domain.cohorts.matrix import (
     REVENUE_COLUMNS,
@@ -33,33 +30,12 @@ from domain.cohorts.matrix import (
     CohortPeriod,
     cohort_matrix,
     cohort_window,
-    period_start,
     utc,
 )
-from domain.db import is_postgres
 from domain.enums import InvoiceStatus
 from domain.models import Invoice
-from domain.sql import db_value, dialect_sql
-
-
-def _month(column: str) -> str:
-    """The month index of a timestamp column, in UTC."""
-    if is_postgres():
-        at = f"({column} AT TIME ZONE 'UTC')"
-        return f"CAST(date_part('year', {at}) * 12 + date_part('month', {at}) - 1 AS INTEGER)"
-    return (f"(CAST(strftime('%Y', {column}) AS INTEGER) * 12 "
-            f"+ CAST(strftime('%m', {column}) AS INTEGER) - 1)")
-
-
-def _ids(column: str, ids: Sequence[int]) -> tuple[str, Any]:
-    if is_postgres():
-        return f"{column} = ANY(?::bigint[])", [int(i) for i in ids]
-    return f"{column} IN (SELECT value FROM json_each(?))", json.dumps([int(i) for i in ids])
-
-
-async def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    _, rows = await connections.get("default").execute_query(dialect_sql(sql), params)
-    return [tuple(r) for r in rows]
+from domain.sql import db_value, id_filter, month_index_sql, select_rows
+from domain.times import month_from_index
 
 
 async def revenue_by_month(org_id: int, first_month: int, last_month: int, as_of: datetime
@@ -71,15 +47,15 @@ async def revenue_by_month(org_id: int, first_month: int, last_month: int, as_of
         "SELECT customer_id, m, CAST(amount AS DOUBLE PRECISION) FROM ("
         "SELECT customer_id, m, SUM(amount) AS amount, "
         "MIN(m) OVER (PARTITION BY customer_id) AS first_m FROM ("
-        f"SELECT customer_id, {_month('issued_at')} AS m, amount FROM \"invoice\" "
+        f"SELECT customer_id, {month_index_sql('issued_at')} AS m, amount FROM \"invoice\" "
         f"WHERE organization_id = ? AND status = '{InvoiceStatus.PAID.value}' "
         "AND amount > 0 AND issued_at < ? "
-        f"UNION ALL SELECT customer_id, {_month('at')} AS m, amount FROM \"transaction\" "
+        f"UNION ALL SELECT customer_id, {month_index_sql('at')} AS m, amount FROM \"transaction\" "
         "WHERE organization_id = ? AND amount > 0 AND at < ?"
         ") AS r GROUP BY customer_id, m"
         ") AS t WHERE first_m >= ? AND first_m <= ?"
     )
-    rows = await _rows(sql, [org_id, before, org_id, before, first_month, last_month])
+    rows = await select_rows(sql, [org_id, before, org_id, before, first_month, last_month])
     frame = pd.DataFrame(rows, columns=list(REVENUE_COLUMNS))
     return frame.astype({"customer_id": np.int64, "month": np.int64, "amount": np.float64})
 
@@ -90,14 +66,14 @@ async def subscription_months(org_id: int, ids: Sequence[int], first_month: int,
     `ids` started before `as_of` and not canceled before `first_month`."""
     before = db_value(Invoice, "issued_at", utc(as_of))
     since = db_value(Invoice, "issued_at",
-                     datetime.combine(period_start(first_month, CohortPeriod.MONTH),
-                                      datetime.min.time(), UTC))
-    clause, value = _ids("customer_id", ids)
-    sql = (f"SELECT customer_id, {_month('started_at')}, "
-           f"CASE WHEN canceled_at IS NULL THEN NULL ELSE {_month('canceled_at')} END "
+                     datetime.combine(month_from_index(first_month), datetime.min.time(),
+                                      UTC))
+    clause, value = id_filter("customer_id", ids)
+    sql = (f"SELECT customer_id, {month_index_sql('started_at')}, "
+           f"CASE WHEN canceled_at IS NULL THEN NULL ELSE {month_index_sql('canceled_at')} END "
            'FROM "subscription" WHERE organization_id = ? AND started_at < ? '
            f"AND (canceled_at IS NULL OR canceled_at >= ?) AND {clause}")
-    rows = await _rows(sql, [org_id, before, since, value])
+    rows = await select_rows(sql, [org_id, before, since, value])
     frame = pd.DataFrame(rows, columns=list(SUBSCRIPTION_COLUMNS))
     return frame.astype({"customer_id": np.int64, "start_month": np.int64,
                          "end_month": np.float64})
@@ -106,10 +82,10 @@ async def subscription_months(org_id: int, ids: Sequence[int], first_month: int,
 async def predicted_values(org_id: int, ids: Sequence[int]) -> pd.Series:
     """Predicted CLV (`CustomerValue.value`) by customer id, for those of `ids` that have
     one."""
-    clause, value = _ids("customer_id", ids)
+    clause, value = id_filter("customer_id", ids)
     sql = ('SELECT customer_id, CAST(value AS DOUBLE PRECISION) FROM "customer_value" '
            f"WHERE organization_id = ? AND {clause}")
-    rows = await _rows(sql, [org_id, value])
+    rows = await select_rows(sql, [org_id, value])
     return pd.Series([float(r[1]) for r in rows], index=pd.Index(
         [int(r[0]) for r in rows], dtype=np.int64, name="customer_id"), dtype=np.float64)
 

@@ -139,21 +139,17 @@ def _laplace(cov: np.ndarray, centre: np.ndarray, y: np.ndarray, e: np.ndarray,
     Rasmussen & Williams, Gaussian Processes for Machine Learning, algorithm 3.1)."""
     eye = np.eye(cov.shape[0])
     f = np.zeros(cov.shape[0])
+    done = False
     for step in range(_NEWTON_STEPS + 1):
         mu = e * np.exp(np.clip(centre + f, -8.0, 3.0))
         s = np.sqrt(mu / dispersion)
         chol = np.linalg.cholesky(eye + s[:, None] * cov * s[None, :])
-        if step == _NEWTON_STEPS:
+        if done or step == _NEWTON_STEPS:  # chol and s at the final f
             break
         b = s * s * f + (y - mu) / dispersion
         new = cov @ (b - s * cho_solve((chol, True), s * (cov @ b)))
-        done = np.max(np.abs(new - f), initial=0.0) < 1e-6
+        done = bool(np.max(np.abs(new - f), initial=0.0) < 1e-6)
         f = new
-        if done:
-            mu = e * np.exp(np.clip(centre + f, -8.0, 3.0))
-            s = np.sqrt(mu / dispersion)
-            chol = np.linalg.cholesky(eye + s[:, None] * cov * s[None, :])
-            break
     v = solve_triangular(chol, s[:, None] * cov, lower=True)
     return centre + f, np.maximum(np.diag(cov) - np.einsum("ij,ij->j", v, v), _EPS)
 
@@ -247,21 +243,24 @@ def posterior(evidence: Evidence, prior_lift: np.ndarray, context_risk: np.ndarr
 
 @dataclass(frozen=True)
 class Decisions:
-    """Per customer: `arm` (incentive index, -1 = no incentive), its `cost`, the sampled
-    multiplier and gain that chose it, the gain at the posterior mean (`expected_gain`),
-    `roi` (expected_gain / cost; nan when free or no incentive) and `priority`
-    (CLV x p x lift - cost at the posterior mean; 0 without an incentive).
-    `sampled_gain` (n, incentives) keeps every arm's draw for the audit trail
-    (-inf for ineligible arms)."""
+    """Per customer: `arm` (incentive index, -1 = no incentive), its `cost`, the gain at
+    the posterior mean (`expected_gain`: CLV x p x lift - cost; 0 without an incentive,
+    also the `priority`) and `roi` (expected_gain / cost; nan when free or no incentive).
+    For the audit trail, (n, incentives): `drawn`, every arm's sampled multiplier, and
+    `sampled_gain`, the gain it gives (-inf for ineligible arms)."""
 
     arm: np.ndarray
     cost: np.ndarray
-    sampled_multiplier: np.ndarray
+    drawn: np.ndarray
     sampled_gain: np.ndarray
     expected_gain: np.ndarray
     mean_multiplier: np.ndarray
     roi: np.ndarray
-    priority: np.ndarray
+
+    @property
+    def priority(self) -> np.ndarray:
+        """The order of review: the expected gain."""
+        return self.expected_gain
 
 
 def decide(probability: np.ndarray, clv: np.ndarray, context: np.ndarray,
@@ -275,8 +274,8 @@ def decide(probability: np.ndarray, clv: np.ndarray, context: np.ndarray,
     value = np.asarray(clv, dtype=float)
     if k == 0 or n == 0:
         empty = np.zeros(n)
-        return Decisions(np.full(n, -1), empty, empty, np.zeros((n, k)), empty, empty,
-                         np.full(n, np.nan), empty)
+        return Decisions(np.full(n, -1), empty, np.full((n, k), np.nan), np.zeros((n, k)),
+                         empty, empty, np.full(n, np.nan))
     drawn = post.sample_multipliers(context, rng)
     gains = (value * p)[:, None] * (1.0 - drawn) - costs
     gains = np.where(eligible, gains, -np.inf)
@@ -294,6 +293,5 @@ def decide(probability: np.ndarray, clv: np.ndarray, context: np.ndarray,
     with np.errstate(divide="ignore", invalid="ignore"):
         roi = np.where(acted & (cost > 0), expected / cost, np.nan)
     return Decisions(
-        arm=chosen, cost=cost, sampled_multiplier=np.where(acted, drawn[rows, pick], 1.0),
-        sampled_gain=gains, expected_gain=expected, mean_multiplier=np.where(acted, mean, 1.0),
-        roi=roi, priority=expected)
+        arm=chosen, cost=cost, drawn=drawn, sampled_gain=gains, expected_gain=expected,
+        mean_multiplier=np.where(acted, mean, 1.0), roi=roi)

@@ -33,7 +33,7 @@ from domain.incentives.catalogue import (
     cost_matrix,
     eligibility_mask,
 )
-from domain.incentives.rules import RouteRule, assign_routes
+from domain.incentives.rules import RouteRule, assign_routes, money
 from domain.incentives.service import RulesConfig
 
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -83,9 +83,9 @@ class Setup:
 class Plan:
     """Per candidate: the bandit's decision and what is done with it. `given` is the
     incentive index actually offered (-1: none: control, monitored or no incentive pays);
-    `cost`, `expected_gain`, `roi` and `priority` describe the offered incentive (0 / NaN
-    without one). `box` is the rule whose (p, CLV) box holds the customer, whatever the
-    cost ("" for none)."""
+    `cost`, `expected_gain` (also the action's priority) and `roi` describe the offered
+    incentive (0 / NaN without one). `box` is the rule whose (p, CLV) box holds the
+    customer, whatever the cost ("" for none)."""
 
     candidates: Candidates
     setup: Setup
@@ -97,7 +97,6 @@ class Plan:
     costs: np.ndarray
     tier_ok: np.ndarray
     cap_ok: np.ndarray
-    cool_ok: np.ndarray
     route: np.ndarray
     rule: np.ndarray
     box: np.ndarray
@@ -108,7 +107,6 @@ class Plan:
     cost: np.ndarray
     expected_gain: np.ndarray
     roi: np.ndarray
-    priority: np.ndarray
 
     def __len__(self) -> int:
         return len(self.candidates)
@@ -158,12 +156,11 @@ def plan(candidates: Candidates, setup: Setup) -> Plan:
     return Plan(
         candidates=c, setup=setup, context=contexts, context_index=context_index,
         context_risk=risk, decisions=decisions, mean_multiplier=post.multiplier_mean(),
-        costs=costs, tier_ok=tier_ok, cap_ok=cap_ok, cool_ok=cool_ok, route=route, rule=rule,
-        box=box, draw=draw, control=control, status=status, given=given,
+        costs=costs, tier_ok=tier_ok, cap_ok=cap_ok, route=route, rule=rule, box=box,
+        draw=draw, control=control, status=status, given=given,
         cost=np.where(live, decisions.cost, 0.0),
         expected_gain=np.where(live, decisions.expected_gain, 0.0),
-        roi=np.where(live, decisions.roi, np.nan),
-        priority=np.where(live, decisions.priority, 0.0))
+        roi=np.where(live, decisions.roi, np.nan))
 
 
 def summary(p: Plan) -> dict[str, Any]:
@@ -194,10 +191,6 @@ def summary(p: Plan) -> dict[str, Any]:
     }
 
 
-def _bound(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def describe_rule(rule: RouteRule) -> str:
     """The box of a route rule in words, e.g. "churn probability ≥ 0.8 and CLV ≥ 2,000"."""
     def span(name: str, low: float, high: float | None, fmt: Any) -> str | None:
@@ -212,9 +205,9 @@ def describe_rule(rule: RouteRule) -> str:
     top = None if rule.max_probability is None or rule.max_probability >= 1 else \
         rule.max_probability
     parts = [span("churn probability", rule.min_probability, top, lambda v: f"{v:g}"),
-             span("CLV", rule.min_clv, rule.max_clv, _bound)]
+             span("CLV", rule.min_clv, rule.max_clv, money)]
     if rule.max_cost is not None:
-        parts.append(f"incentive cost ≤ {_bound(rule.max_cost)}")
+        parts.append(f"incentive cost ≤ {money(rule.max_cost)}")
     found = [part for part in parts if part]
     return " and ".join(found) if found else "every decision"
 
@@ -237,7 +230,7 @@ def _route_reason(p: Plan, i: int, rules_by_name: Mapping[str, RouteRule]) -> st
     if box:
         limit = rules_by_name[box].max_cost or 0.0
         return (f"the incentive costs {float(p.decisions.cost[i]):,.2f}, above the "
-                f"{_bound(limit)} rule '{box}' allows (fallback route)")
+                f"{money(limit)} rule '{box}' allows (fallback route)")
     return "no rule matched (fallback route)"
 
 
@@ -255,15 +248,11 @@ def _choice(specs: Sequence[IncentiveSpec], chosen: int, gains: list[float]) -> 
     return f"no incentive pays: the best sampled gain was {gains[best]:,.2f} ({specs[best].code})"
 
 
-def _rounded(values: np.ndarray, digits: int) -> list[list[float | None]]:
-    out = np.round(values, digits).astype(object)
-    out[~np.isfinite(values)] = None
-    return out.tolist()
-
-
-def _column(values: np.ndarray, digits: int) -> list[float | None]:
-    out = np.round(np.asarray(values, dtype=np.float64), digits).astype(object)
-    out[~np.isfinite(np.asarray(values, dtype=np.float64))] = None
+def _rounded(values: np.ndarray, digits: int) -> list[Any]:
+    """The values rounded to `digits` as (nested) lists, None where not finite."""
+    floats = np.asarray(values, dtype=np.float64)
+    out = np.round(floats, digits).astype(object)
+    out[~np.isfinite(floats)] = None
     return out.tolist()
 
 
@@ -276,8 +265,7 @@ def explanations(p: Plan, start: int, stop: int) -> list[dict[str, Any]]:
     d, w = p.decisions, slice(start, stop)
     value = (c.clv[w] * c.probability[w])[:, None]
     raw_gains = d.sampled_gain[w]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        drawn = 1.0 - (raw_gains + p.costs[w]) / value  # gain = CLV p (1 - r) - cost
+    drawn = d.drawn[w].copy()
     drawn[~(np.isfinite(raw_gains) & (value > 0))] = np.nan
     gains, sampled = raw_gains.tolist(), _rounded(drawn, 4)
     shown_gains = _rounded(raw_gains, 2)
@@ -285,13 +273,13 @@ def explanations(p: Plan, start: int, stop: int) -> list[dict[str, Any]]:
     tier_ok, cap_ok = p.tier_ok[w].tolist(), p.cap_ok[w].tolist()
     lift = 1.0 - d.mean_multiplier[w]
     cols = {
-        "probability": _column(c.probability[w], 4), "days": _column(c.days_to_churn[w], 1),
-        "clv": _column(c.clv[w], 2), "lower": _column(c.clv_lower[w], 2),
-        "upper": _column(c.clv_upper[w], 2), "mrr": _column(c.mrr[w], 2),
-        "risk": _column(p.context_risk[p.context_index[w]], 4),
-        "lift": _column(lift, 4), "saving": _column(c.clv[w] * c.probability[w] * lift, 2),
-        "cost": _column(d.cost[w], 2), "gain": _column(d.expected_gain[w], 2),
-        "roi": _column(d.roi[w], 4), "draw": _column(p.draw[w], 4),
+        "probability": _rounded(c.probability[w], 4), "days": _rounded(c.days_to_churn[w], 1),
+        "clv": _rounded(c.clv[w], 2), "lower": _rounded(c.clv_lower[w], 2),
+        "upper": _rounded(c.clv_upper[w], 2), "mrr": _rounded(c.mrr[w], 2),
+        "risk": _rounded(p.context_risk[p.context_index[w]], 4),
+        "lift": _rounded(lift, 4), "saving": _rounded(c.clv[w] * c.probability[w] * lift, 2),
+        "cost": _rounded(d.cost[w], 2), "gain": _rounded(d.expected_gain[w], 2),
+        "roi": _rounded(d.roi[w], 4), "draw": _rounded(p.draw[w], 4),
     }
     churn_v, value_v = c.churn_version[w].tolist(), c.value_version[w].tolist()
     valued, control, chosen_arm = c.valued[w].tolist(), p.control[w].tolist(), d.arm[w].tolist()
@@ -389,4 +377,4 @@ def row_values(p: Plan, start: int, stop: int) -> Sequence[list[Any]]:
             c.tier[w].tolist(), [str(r) for r in p.route[w]], [str(s) for s in p.status[w]],
             p.control[w].tolist(), c.probability[w].tolist(), c.clv[w].tolist(),
             c.mrr[w].tolist(), p.cost[w].tolist(), p.expected_gain[w].tolist(),
-            floats(p.roi), p.priority[w].tolist(), floats(c.days_to_churn))
+            floats(p.roi), p.expected_gain[w].tolist(), floats(c.days_to_churn))

@@ -28,11 +28,14 @@ import pandas as pd
 from tortoise import connections
 
 from domain.db import is_postgres
+from domain.decisions.contexts import SEPARATOR, context_key
 from domain.enums import ActionStatus, RiskLevel, ValueTier
 from domain.errors import ValidationFailed
+from domain.incentives.catalogue import TIERS
 from domain.models import Action
 from domain.segments.rfm import Segment
 from domain.sql import db_value, dialect_sql, placeholders
+from domain.times import utc_series, utc_timestamp
 
 RUN_RATE_MONTHS = 12
 MAX_CUSTOMER_IDS = 10_000
@@ -42,7 +45,6 @@ GIVEN = (ActionStatus.PROPOSED.value, ActionStatus.APPROVED.value,
          ActionStatus.EXECUTED.value)
 SEGMENTS = tuple(s.value for s in Segment)
 LEVELS = tuple(lv.value for lv in RiskLevel)
-TIERS = tuple(t.value for t in ValueTier)
 
 _COLUMNS = ("customer_id", "probability", "level", "churn_version", "days_to_churn", "clv",
             "clv_lower", "clv_upper", "tier", "value_version", "segment", "mrr", "name",
@@ -161,32 +163,22 @@ class Candidates:
     def __len__(self) -> int:
         return int(self.customer_id.shape[0])
 
-    def take(self, index: np.ndarray) -> Candidates:
-        arrays = {name: getattr(self, name)[index] for name in _ARRAYS}
-        return Candidates(**arrays, last_given={k: v[index] for k, v in self.last_given.items()})
-
     def contexts(self) -> np.ndarray:
         """"segment|risk level|value tier" of each customer (object array)."""
         if not len(self):
             return np.array([], dtype=object)
-        joined = (pd.Series(self.segment, dtype=object) + "|" + pd.Series(self.level,
-                  dtype=object) + "|" + pd.Series(self.tier, dtype=object))
+        joined = (pd.Series(self.segment, dtype=object) + SEPARATOR + pd.Series(
+            self.level, dtype=object) + SEPARATOR + pd.Series(self.tier, dtype=object))
         return joined.to_numpy(dtype=object)
-
-
-_ARRAYS = ("customer_id", "probability", "level", "churn_version", "days_to_churn", "clv",
-           "clv_lower", "clv_upper", "valued", "value_version", "tier", "segment", "mrr", "name",
-           "currency")
 
 
 def _where(org_id: int, min_probability: float, audience: Audience | None
            ) -> tuple[str, list[Any]]:
-    sql = "r.organization_id = ? AND r.probability >= ?"
-    params: list[Any] = [org_id, min_probability]
     a = audience or Audience()
-    if a.min_probability is not None:
-        sql += " AND r.probability >= ?"
-        params.append(a.min_probability)
+    floor = min_probability if a.min_probability is None else max(min_probability,
+                                                                  a.min_probability)
+    sql = "r.organization_id = ? AND r.probability >= ?"
+    params: list[Any] = [org_id, floor]
     if a.max_probability is not None:
         sql += " AND r.probability <= ?"
         params.append(a.max_probability)
@@ -269,33 +261,31 @@ async def load_candidates(org_id: int, *, min_probability: float, at: datetime,
         currency=_texts(frame, "currency"))
     if not len(found):
         return found
-    return replace(found, last_given=await last_given(org_id, found.customer_id, at,
-                                                      since_days=cooldown_days))
-
-
-def _stamps(values: Sequence[Any]) -> pd.Series:
-    if is_postgres():
-        return pd.to_datetime(pd.Series(values), utc=True)
-    return pd.to_datetime(pd.Series(values, dtype=object), utc=True, format="ISO8601")
+    return replace(found, last_given=await last_given(
+        org_id, found.customer_id, at, since_days=cooldown_days,
+        among=audience.customer_ids if audience is not None else ()))
 
 
 async def last_given(org_id: int, customer_ids: np.ndarray, at: datetime, *,
-                     since_days: int) -> dict[str, np.ndarray]:
+                     since_days: int, among: Sequence[int] = ()) -> dict[str, np.ndarray]:
     """kind -> days since each customer (aligned with the ascending `customer_ids`) last got
-    an incentive of that kind within `since_days` before `at` (NaN: not in that time)."""
+    an incentive of that kind within `since_days` before `at` (NaN: not in that time).
+    `among`: read only these customers' actions (empty: the whole organization's)."""
     since = db_value(Action, "decided_at", at - timedelta(days=since_days))
+    only = f" AND a.customer_id IN ({placeholders(len(among))})" if among else ""
     _, rows = await connections.get("default").execute_query(dialect_sql(
         "SELECT a.customer_id, i.kind, MAX(COALESCE(a.executed_at, a.decided_at)) "
         'FROM "retention_action" a JOIN "incentive" i ON i.id = a.incentive_id '
         f"WHERE a.organization_id = ? AND a.status IN ({placeholders(len(GIVEN))}) "
-        "AND a.decided_at >= ? GROUP BY a.customer_id, i.kind"), [org_id, *GIVEN, since])
+        f"AND a.decided_at >= ?{only} GROUP BY a.customer_id, i.kind"),
+        [org_id, *GIVEN, since, *among])
     out: dict[str, np.ndarray] = {}
     if not rows:
         return out
     ids = np.fromiter((int(r[0]) for r in rows), dtype=np.int64, count=len(rows))
     kinds = np.array([str(r[1]) for r in rows], dtype=object)
-    when = _stamps([r[2] for r in rows])
-    days = ((pd.Timestamp(at) - when).dt.total_seconds() / 86400.0).to_numpy(dtype=np.float64)
+    when = utc_series([r[2] for r in rows])
+    days = ((utc_timestamp(at) - when).dt.total_seconds() / 86400.0).to_numpy(dtype=np.float64)
     pos = np.searchsorted(customer_ids, ids)
     pos_ok = pos < customer_ids.shape[0]
     hit = pos_ok & (customer_ids[np.where(pos_ok, pos, 0)] == ids)
@@ -307,12 +297,12 @@ async def last_given(org_id: int, customer_ids: np.ndarray, at: datetime, *,
     return out
 
 
-async def context_risk(org_id: int, min_probability: float) -> dict[str, tuple[float, int]]:
-    """context -> (mean churn probability, customers) over all the organization's
-    candidates: the prior's reference risk when deciding for a subset (one statement)."""
+async def context_risk(org_id: int, min_probability: float) -> dict[str, float]:
+    """context -> mean churn probability over all the organization's candidates: the
+    prior's reference risk when deciding for a subset (one statement)."""
     where, params = _where(org_id, min_probability, None)
     tier = f"COALESCE(v.tier, '{ValueTier.LOW.value}')"
     _, rows = await connections.get("default").execute_query(dialect_sql(
-        f"SELECT COALESCE(c.segment, ''), r.level, {tier}, AVG(r.probability), COUNT(*) "
+        f"SELECT COALESCE(c.segment, ''), r.level, {tier}, AVG(r.probability) "
         f"{_FROM}WHERE {where} GROUP BY COALESCE(c.segment, ''), r.level, {tier}"), params)
-    return {f"{r[0]}|{r[1]}|{r[2]}": (float(r[3]), int(r[4])) for r in rows}
+    return {context_key(r[0], r[1], r[2]): float(r[3]) for r in rows}

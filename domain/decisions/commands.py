@@ -8,6 +8,7 @@ while the organization's batch is still queued or running returns that job.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from domain.churn.commands import KIND as CHURN
 from domain.enums import JobKind
@@ -32,6 +33,11 @@ def parse_day(value: date | str | None, *, today: date | None = None) -> date:
     return value
 
 
+def batch_params(day: date, *, score: bool = True) -> dict[str, Any]:
+    """The params of a `run_decision_batch` job."""
+    return {"day": day.isoformat(), "score": bool(score)}
+
+
 async def request_batch(queue: JobQueue, org_id: int, day: date | str | None = None, *,
                         score: bool = True) -> JobRequest:
     """Queue a `run_decision_batch` job for `day` (default today). With `score`, customers
@@ -43,4 +49,4 @@ async def request_batch(queue: JobQueue, org_id: int, day: date | str | None = N
         raise registry.NoActiveModel("no churn model and no churn scores to decide with: "
                                      "train a churn model first", field="organization")
     return await request_job(queue, org_id, JobKind.RUN_DECISION_BATCH,
-                             {"day": chosen.isoformat(), "score": bool(score)})
+                             batch_params(chosen, score=score))

@@ -1,23 +1,15 @@
-"""Reading stored decisions: a day's nightly campaign, and a decision's audit trail in one
-plain sentence (`explain`)."""
+"""Reading stored decisions: a decision's audit trail in one plain sentence (`explain`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from domain.enums import ActionStatus
-from domain.models import Action, Campaign
+from domain.models import Action
 
 OFFERED = {ActionStatus.PROPOSED.value, ActionStatus.APPROVED.value,
            ActionStatus.EXECUTED.value, ActionStatus.REJECTED.value}
-
-
-async def nightly_campaign(org_id: int, day: date) -> Campaign | None:
-    """The organization's nightly campaign of `day`, if the batch ran."""
-    return await Campaign.get_or_none(organization_id=org_id,
-                                      batch_key=f"nightly:{day.isoformat()}")
 
 
 def _inputs(e: Mapping[str, Any]) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from domain.campaigns.events import event, publish_actions
+from domain.campaigns.events import event
 from domain.campaigns.execution import MAX_BATCH, execute_actions, request_execution
 from domain.campaigns.messages import DraftInput, MessageGenerator, load_generator
 from domain.churn.commands import KIND as CHURN
@@ -42,12 +42,12 @@ from domain.enums import ActionStatus, CampaignKind, CostBasis, RiskLevel, Value
 from domain.errors import NotFound, ValidationFailed
 from domain.events import EventBus, campaign_channel
 from domain.incentives.catalogue import spec
-from domain.incentives.queries import incentives
 from domain.incentives.service import RulesConfig, ensure_catalogue, get_rules, rules_config
 from domain.jobs.service import JobQueue
 from domain.ml import registry
 from domain.models import Campaign, Customer, CustomerRisk
 from domain.settings import Settings
+from domain.times import utc
 
 Progress = Callable[[float, str], Awaitable[None]]
 AUTO_ACTOR = "system (auto route)"
@@ -77,9 +77,8 @@ class Context:
 
 
 async def _context(org_id: int) -> Context:
-    await ensure_catalogue(org_id)
+    active = [i for i in await ensure_catalogue(org_id) if i.active]  # ordered by code
     rules = rules_config(await get_rules(org_id))
-    active = await incentives(org_id, active=True)
     return Context(rules, batch.Arms(tuple(spec(i) for i in active),
                                      tuple(int(i.id) for i in active)))
 
@@ -155,7 +154,9 @@ async def _decide_and_write(org_id: int, ctx: Context, found: Candidates, draft_
             clock = time.perf_counter()
             executed, job_id = await _execute(org_id, written.approved_ids, settings, queue)
             seconds["execute"] = time.perf_counter() - clock
-            await publish_actions(bus, org_id, written.approved_ids, "executed")
+            if bus is not None:  # every approved action is the written campaign's
+                await bus.publish(campaign_channel(org_id), event(
+                    org_id, written.campaign.id, "executed", written.approved_ids))
     return Decided(written, executed, job_id, {k: round(v, 3) for k, v in seconds.items()})
 
 
@@ -229,7 +230,7 @@ async def run_batch(org_id: int, *, settings: Settings, bus: EventBus | None = N
                     now: datetime | None = None, progress: Progress | None = None,
                     chunk: int = 5000) -> BatchOutcome:
     """The nightly batch of one organization (module docstring)."""
-    moment = now or datetime.now(UTC)
+    moment = utc(now or datetime.now(UTC))
     day = day or moment.date()
     key = batch_key(day)
     report = progress or _quiet
@@ -306,7 +307,7 @@ async def create_campaign(org_id: int, name: str, audience: Mapping[str, Any] | 
     title = _name(name)
     chosen = parse_audience(audience)
     await _check_customers(org_id, chosen)
-    moment = now or datetime.now(UTC)
+    moment = utc(now or datetime.now(UTC))
     ctx = await _context(org_id)
     floor = chosen.min_probability if chosen.min_probability is not None \
         else ctx.rules.min_probability
@@ -315,8 +316,7 @@ async def create_campaign(org_id: int, name: str, audience: Mapping[str, Any] | 
     if not len(found):
         raise ValidationFailed("no customer matches this audience (customers need a churn "
                                f"score of at least {floor:g})", field="audience")
-    reference = {k: v for k, (v, _) in (await context_risk(
-        org_id, ctx.rules.min_probability)).items()}
+    reference = await context_risk(org_id, ctx.rules.min_probability)
     key = f"manual:{uuid.uuid4().hex}"
 
     def draft(plan: batch.Plan) -> CampaignDraft:
@@ -356,7 +356,7 @@ async def decision_preview(org_id: int, customer_id: int, *, now: datetime | Non
     incentive may differ from the batch's when several incentives are close."""
     if not await Customer.exists(organization_id=org_id, id=customer_id):
         raise NotFound(f"customer {customer_id} not found", field="customerId")
-    moment = now or datetime.now(UTC)
+    moment = utc(now or datetime.now(UTC))
     ctx = await _context(org_id)
     found = await load_candidates(org_id, min_probability=0.0, at=moment,
                                   audience=Audience(customer_ids=(customer_id,)),
@@ -364,8 +364,7 @@ async def decision_preview(org_id: int, customer_id: int, *, now: datetime | Non
     if not len(found):
         raise ValidationFailed(f"customer {customer_id} has no churn score: score customers "
                                "with an active churn model first", field="customerId")
-    reference = {k: v for k, (v, _) in (await context_risk(
-        org_id, ctx.rules.min_probability)).items()}
+    reference = await context_risk(org_id, ctx.rules.min_probability)
     key = batch_key(moment.date())
     setup = await _setup(org_id, ctx, found, seed=batch.seed_of(org_id, key, customer_id),
                          control_seed=batch.seed_of(org_id, key, "control"),
@@ -383,5 +382,5 @@ async def decision_preview(org_id: int, customer_id: int, *, now: datetime | Non
         customer_id=customer_id, considered=considered, status=ActionStatus(plan.status[0]),
         arm=batch.arm_codes(plan, 0, 1)[0], route=str(plan.route[0]),
         cost=float(plan.cost[0]), expected_gain=float(plan.expected_gain[0]),
-        expected_roi=roi if np.isfinite(roi) else None, priority=float(plan.priority[0]),
+        expected_roi=roi if np.isfinite(roi) else None, priority=float(plan.expected_gain[0]),
         urgency_days=days if np.isfinite(days) else None, explanation=explanation)

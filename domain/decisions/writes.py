@@ -25,7 +25,7 @@ from domain.db import is_postgres
 from domain.decisions import batch
 from domain.enums import ActionStatus, CampaignKind, CampaignStatus
 from domain.models import Action, Campaign
-from domain.sql import db_value, dialect_sql
+from domain.sql import db_value, dialect_sql, placeholders
 
 CHUNK = 10_000
 ACTION_COLUMNS = (
@@ -149,7 +149,7 @@ async def _write_pg(draft: CampaignDraft, plan: batch.Plan, messages: Sequence[s
 async def _write_sqlite(draft: CampaignDraft, plan: batch.Plan,
                         messages: Sequence[str] | None, chunk: int) -> int | None:
     insert = (f'INSERT INTO "retention_action" ({", ".join(ACTION_COLUMNS)}) VALUES '
-              f"({', '.join('?' * len(ACTION_COLUMNS))})")
+              f"({placeholders(len(ACTION_COLUMNS))})")
     decided = db_value(Action, "decided_at", draft.decided_at)
     try:
         async with in_transaction() as tx:

@@ -26,6 +26,7 @@ from typing import Any
 from domain.enums import ForecastCategory, OpportunityStage
 from domain.forecasts.series import add_months, month_start
 from domain.sql import select_dicts
+from domain.times import month_index
 
 OPEN_STAGES = (OpportunityStage.PROSPECTING, OpportunityStage.QUALIFICATION,
                OpportunityStage.PROPOSAL, OpportunityStage.NEGOTIATION)
@@ -132,7 +133,7 @@ def pipeline_component(open_opps: list[OpenOpportunity], stages: list[StageProba
         if month < first_month:
             overdue += 1
             month = first_month
-        index = (month.year - first_month.year) * 12 + month.month - first_month.month
+        index = month_index(month) - month_index(first_month)
         if index >= horizon:
             beyond += 1
             continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from domain.errors import ValidationFailed
-from domain.forecasts.series import last_complete_month, monthly_revenue
+from domain.forecasts.series import last_complete_month, month_label, monthly_revenue
 from domain.models import Forecast, Invoice, Transaction
 
 MAX_FORECASTS = 100
@@ -103,7 +103,7 @@ async def forecast_accuracy(org_id: int, *, first: int = 10, now: datetime | Non
         return []
     series = await monthly_revenue(org_id, at)
     actual_of = dict(zip(series.labels, series.values, strict=True))
-    end_label = f"{end.year:04d}-{end.month:02d}"
+    end_label = month_label(end)
     out = [_accuracy(r, actual_of, end_label) for r in rows]
     return [a for a in out if a is not None]
 

@@ -17,6 +17,7 @@ from typing import Any
 from domain.db import is_postgres
 from domain.models import Invoice
 from domain.sql import db_value, select_dicts
+from domain.times import month_from_index, month_index
 
 
 def month_start(at: datetime | date) -> date:
@@ -24,8 +25,7 @@ def month_start(at: datetime | date) -> date:
 
 
 def add_months(month: date, k: int) -> date:
-    index = month.year * 12 + month.month - 1 + k
-    return date(index // 12, index % 12 + 1, 1)
+    return month_from_index(month_index(month) + k)
 
 
 def month_label(month: date) -> str:

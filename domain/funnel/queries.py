@@ -29,8 +29,8 @@ from domain.funnel.analysis import (
 )
 from domain.journeys.rules import FUNNEL
 from domain.models import Customer, LifecycleTransition
-from domain.pipeline.queries import rows_of, timestamps
-from domain.sql import db_value, placeholders
+from domain.sql import db_value, placeholders, select_rows
+from domain.times import utc_series
 
 
 async def funnel_frames(org_id: int, as_of: datetime, group_by: FunnelGroupBy
@@ -38,22 +38,22 @@ async def funnel_frames(org_id: int, as_of: datetime, group_by: FunnelGroupBy
     """(moves, units) as `analysis.funnel` expects them."""
     before = db_value(LifecycleTransition, "at", as_of)
     stages = [s.value for s in FUNNEL]
-    rows = await rows_of(
+    rows = await select_rows(
         'SELECT customer_id, to_stage, at FROM "lifecycle_transition" WHERE '
         f"organization_id = ? AND at < ? AND to_stage IN ({placeholders(len(stages))})",
         [org_id, before, *stages])
-    lead_rows = await rows_of(
+    lead_rows = await select_rows(
         'SELECT id, customer_id, source, created_at FROM "lead" WHERE organization_id = ? '
         "AND created_at < ? ORDER BY created_at, id", [org_id, before])
     transitions = pd.DataFrame({
         "customer_id": np.array([r[0] for r in rows], np.int64),
         "stage": pd.Series([r[1] for r in rows], dtype=object),
-        "at": timestamps([r[2] for r in rows]),
+        "at": utc_series([r[2] for r in rows]),
     })
     leads = pd.DataFrame({
         "id": np.array([r[0] for r in lead_rows], np.int64),
         "customer_id": pd.Series([r[1] for r in lead_rows], dtype="Int64"),
-        "created_at": timestamps([r[3] for r in lead_rows]),
+        "created_at": utc_series([r[3] for r in lead_rows]),
     })
     moves = funnel_moves(transitions, leads)[list(MOVE_COLUMNS)]
     keys: dict[int, str | None] = {}

@@ -14,7 +14,7 @@ from domain.enums import CostBasis, IncentiveKind, ValueTier
 if TYPE_CHECKING:
     from domain.models import Incentive
 
-_TIERS = tuple(t.value for t in ValueTier)
+TIERS = tuple(t.value for t in ValueTier)  # the value tiers, high to low
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,10 +124,10 @@ def cost_matrix(specs: Sequence[IncentiveSpec], mrr: np.ndarray, clv: np.ndarray
 
 
 def _tier_codes(tiers: np.ndarray) -> np.ndarray:
-    """Index of each customer's tier in `_TIERS`; len(_TIERS) for an unknown tier."""
+    """Index of each customer's tier in `TIERS`; len(TIERS) for an unknown tier."""
     arr = np.asarray(tiers)
-    codes = np.full(arr.shape[0], len(_TIERS), dtype=np.int8)
-    for i, tier in enumerate(_TIERS):
+    codes = np.full(arr.shape[0], len(TIERS), dtype=np.int8)
+    for i, tier in enumerate(TIERS):
         codes[arr == tier] = i
     return codes
 
@@ -143,8 +143,8 @@ def eligibility_mask(specs: Sequence[IncentiveSpec], tiers: np.ndarray, costs: n
         raise ValueError(f"costs must have shape ({n}, {len(specs)}), not {costs.shape}")
     out = np.empty((n, len(specs)), dtype=bool)
     for j, s in enumerate(specs):
-        allowed = np.array([not s.tiers or t in s.tiers for t in _TIERS] + [not s.tiers])
-        caps = np.array([s.max_cost_by_tier.get(t, np.inf) for t in _TIERS] + [np.inf])
+        allowed = np.array([not s.tiers or t in s.tiers for t in TIERS] + [not s.tiers])
+        caps = np.array([s.max_cost_by_tier.get(t, np.inf) for t in TIERS] + [np.inf])
         out[:, j] = allowed[codes] & (costs[:, j] <= caps[codes])
     return out
 

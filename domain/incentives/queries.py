@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from domain.models import Incentive
 
 
@@ -16,3 +18,12 @@ async def incentives(org_id: int, *, active: bool | None = None) -> list[Incenti
 
 async def incentive_by_code(org_id: int, code: str) -> Incentive | None:
     return await Incentive.get_or_none(organization_id=org_id, code=code)
+
+
+async def incentives_by_ids(org_id: int, ids: Iterable[int]) -> dict[int, Incentive]:
+    """id -> incentive for those of `ids` that are the organization's (one query)."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return {}
+    rows = await Incentive.filter(organization_id=org_id, id__in=wanted)
+    return {int(row.id): row for row in rows}

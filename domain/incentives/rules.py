@@ -109,14 +109,15 @@ def _rule(index: int, raw: Any) -> RouteRule:
     if min_c < 0:
         raise ValidationFailed("minClv must not be negative", field=f["min_clv"])
     if max_c is not None and max_c <= min_c:
-        raise ValidationFailed(f"maxClv {_money(max_c)} must be above minClv {_money(min_c)}",
+        raise ValidationFailed(f"maxClv {money(max_c)} must be above minClv {money(min_c)}",
                                field=f["max_clv"])
     if max_cost is not None and max_cost < 0:
         raise ValidationFailed("maxCost must not be negative", field=f["max_cost"])
     return RouteRule(name, route, min_p, max_p, min_c, max_c, max_cost)
 
 
-def _money(value: float) -> str:
+def money(value: float) -> str:
+    """An amount in words: "2,000", "12.50" or "∞"."""
     if math.isinf(value):
         return "∞"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
@@ -163,7 +164,7 @@ def parse_routes(raw: Sequence[Mapping[str, Any]]) -> tuple[RouteRule, ...]:
                 raise ValidationFailed(
                     f"rule '{rule.name}' (routes[{j}]) overlaps rule '{other.name}' "
                     f"(routes[{i}]) for churn probability {p_lo:g}{DASH}{min(p_hi, 1.0):g} and "
-                    f"CLV {_money(c_lo)}{DASH}{_money(c_hi)}", field=f"routes[{j}]",
+                    f"CLV {money(c_lo)}{DASH}{money(c_hi)}", field=f"routes[{j}]",
                     rule=rule.name, other=other.name)
         rules.append(rule)
     return tuple(rules)

@@ -16,9 +16,9 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from domain.decisions.contexts import NONE_ARM as NO_INCENTIVE
-from domain.enums import Channel, CostBasis, IncentiveKind, Route, ValueTier
+from domain.enums import Channel, CostBasis, IncentiveKind, Route
 from domain.errors import NotFound, ValidationFailed
-from domain.incentives.catalogue import DEFAULT_CATALOGUE, IncentiveSpec
+from domain.incentives.catalogue import DEFAULT_CATALOGUE, TIERS, IncentiveSpec
 from domain.incentives.queries import incentives
 from domain.incentives.rules import (
     DEFAULT_FALLBACK,
@@ -34,7 +34,6 @@ from domain.sync import crypto
 CODE = re.compile(r"[a-z0-9_-]{1,64}")
 MAX_AMOUNT = 1e11  # the money column holds 14 digits, 2 after the point
 CENT = Decimal("0.01")
-TIERS = tuple(t.value for t in ValueTier)
 DEFAULT_CHANNELS = (Channel.ONSITE,)
 MIN_SECRET = 16
 
@@ -170,14 +169,17 @@ def _spec_values(s: IncentiveSpec) -> dict[str, Any]:
 
 
 async def ensure_catalogue(org_id: int) -> list[Incentive]:
-    """The organization's incentives, seeded with DEFAULT_CATALOGUE when it has none."""
-    if not await Incentive.filter(organization_id=org_id).exists():
-        rows = [Incentive(organization_id=org_id, **_spec_values(s)) for s in DEFAULT_CATALOGUE]
-        try:
-            async with in_transaction():
-                await Incentive.bulk_create(rows)
-        except IntegrityError:
-            pass  # seeded concurrently by another call
+    """The organization's incentives ordered by code, seeded with DEFAULT_CATALOGUE when it
+    has none."""
+    rows = await incentives(org_id)
+    if rows:
+        return rows
+    seeded = [Incentive(organization_id=org_id, **_spec_values(s)) for s in DEFAULT_CATALOGUE]
+    try:
+        async with in_transaction():
+            await Incentive.bulk_create(seeded)
+    except IntegrityError:
+        pass  # seeded concurrently by another call
     return await incentives(org_id)
 
 

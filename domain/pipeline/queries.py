@@ -13,13 +13,11 @@ The numbers are computed in `domain.pipeline.health`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from tortoise import connections
 from tortoise.expressions import Q, Subquery
 
 from domain.models import Lead, Opportunity
@@ -31,26 +29,12 @@ from domain.pipeline.health import (
     check_inputs,
     pipeline_health,
 )
-from domain.sql import db_value, dialect_sql
+from domain.sql import db_value, select_rows
+from domain.times import utc_series
 
 # open (created before as_of), or closed with a close date in the lookback
 _SCOPE = ("o.organization_id = ? AND o.created_at < ? AND (o.is_closed = ? "
           "OR o.close_date >= ?)")
-
-
-async def rows_of(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Rows of a raw statement (`?` placeholders), as tuples."""
-    _, rows = await connections.get("default").execute_query(dialect_sql(sql), list(params))
-    return [tuple(r) for r in rows]
-
-
-def timestamps(values: Sequence[Any]) -> pd.Series:
-    """UTC timestamps from what the driver returns: datetimes (PostgreSQL) or the ISO text
-    Tortoise stores on SQLite."""
-    column = pd.Series(list(values), dtype=object)
-    if len(column) and isinstance(column.iloc[0], str):
-        return pd.to_datetime(column, utc=True, format="ISO8601")
-    return pd.to_datetime(column, utc=True)
 
 
 def _day(value: Any) -> date:
@@ -62,12 +46,12 @@ async def pipeline_frames(org_id: int, as_of: datetime) -> tuple[pd.DataFrame, p
     since = (as_of - timedelta(days=LOOKBACK_DAYS)).date()
     scope = [org_id, db_value(Opportunity, "created_at", as_of), False,
              db_value(Opportunity, "close_date", since)]
-    rows = await rows_of(
+    rows = await select_rows(
         "SELECT o.id, o.customer_id, o.name, o.stage, CAST(o.amount AS DOUBLE PRECISION), "
         "o.probability, o.close_date, o.is_closed, o.is_won, o.created_at, o.currency, "
         'c.segment FROM "opportunity" o JOIN "customer" c ON c.id = o.customer_id '
         f"AND c.organization_id = o.organization_id WHERE {_SCOPE}", scope)
-    history = await rows_of(
+    history = await select_rows(
         'SELECT ch.opportunity_id, ch.from_stage, ch.to_stage, ch.at FROM '
         '"opportunity_stage_change" ch JOIN "opportunity" o ON o.id = ch.opportunity_id '
         f"WHERE ch.organization_id = ? AND ch.at < ? AND {_SCOPE} "
@@ -92,7 +76,7 @@ async def pipeline_frames(org_id: int, as_of: datetime) -> tuple[pd.DataFrame, p
         "close_date": pd.Series([_day(r[6]) for r in rows], dtype=object),
         "is_closed": np.array([bool(r[7]) for r in rows], bool),
         "is_won": np.array([bool(r[8]) for r in rows], bool),
-        "created_at": timestamps([r[9] for r in rows]),
+        "created_at": utc_series([r[9] for r in rows]),
         "currency": pd.Series([r[10] for r in rows], dtype=object),
         "segment": pd.Series([r[11] for r in rows], dtype=object),
         "source": pd.Series([source.get(r[1]) for r in rows], dtype=object),
@@ -101,7 +85,7 @@ async def pipeline_frames(org_id: int, as_of: datetime) -> tuple[pd.DataFrame, p
         "opportunity_id": np.array([r[0] for r in history], np.int64),
         "from_stage": pd.Series([r[1] for r in history], dtype=object),
         "to_stage": pd.Series([r[2] for r in history], dtype=object),
-        "at": timestamps([r[3] for r in history]),
+        "at": utc_series([r[3] for r in history]),
     }, columns=list(CHANGE_COLUMNS))
     return opps, changes
 

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from domain.errors import ValidationFailed
-from domain.revenue.series import MonthWindow, money, month_label, month_start
+from domain.revenue.series import MonthWindow, money, month_label
+from domain.times import month_from_index
 
 DELTA_COLUMNS = ("customer_id", "month", "delta")
 
@@ -184,7 +185,7 @@ def _row(month: int, label: str, amounts: np.ndarray, counts: np.ndarray, starti
     a = [int(x) for x in amounts]
     c = [int(x) for x in counts]
     return MovementRow(
-        month=month_start(month), label=label, starting_mrr=money(starting),
+        month=month_from_index(month), label=label, starting_mrr=money(starting),
         new=money(a[Movement.NEW]), expansion=money(a[Movement.EXPANSION]),
         contraction=money(a[Movement.CONTRACTION]), churn=money(a[Movement.CHURN]),
         reactivation=money(a[Movement.REACTIVATION]), net_new=money(sum(a)),

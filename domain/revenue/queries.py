@@ -16,7 +16,6 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pandas as pd
-from tortoise import connections
 
 from domain.db import is_postgres
 from domain.enums import InvoiceStatus, SubscriptionStatus
@@ -41,18 +40,9 @@ from domain.revenue.series import (
 from domain.revenue.series import (
     revenue_series as compute_series,
 )
-from domain.sql import db_value, dialect_sql
+from domain.sql import db_value, month_index_sql, select_rows
 
 CANCELED = SubscriptionStatus.CANCELED.value
-
-
-def _month(column: str) -> str:
-    """The month index (year * 12 + month - 1) of a timestamp column, in UTC."""
-    if is_postgres():
-        at = f"({column} AT TIME ZONE 'UTC')"
-        return f"CAST(date_part('year', {at}) * 12 + date_part('month', {at}) - 1 AS INTEGER)"
-    return (f"(CAST(strftime('%Y', {column}) AS INTEGER) * 12 "
-            f"+ CAST(strftime('%m', {column}) AS INTEGER) - 1)")
 
 
 def _day(column: str) -> str:
@@ -63,11 +53,6 @@ def _day(column: str) -> str:
 
 def _cents(column: str) -> str:
     return f"CAST(ROUND({column} * 100) AS BIGINT)"
-
-
-async def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    _, rows = await connections.get("default").execute_query(dialect_sql(sql), params)
-    return [tuple(r) for r in rows]
 
 
 def _ts(moment: datetime) -> Any:
@@ -87,13 +72,14 @@ async def mrr_deltas(org_id: int, last_month: int) -> pd.DataFrame:
     `last_month`, summed per customer and month."""
     sql = (
         f"SELECT customer_id, m, SUM(d) FROM ("
-        f"SELECT customer_id, {_month('started_at')} AS m, {_cents('mrr')} AS d "
+        f"SELECT customer_id, {month_index_sql('started_at')} AS m, {_cents('mrr')} AS d "
         f'FROM "subscription" WHERE organization_id = ? AND {_COUNTED} '
-        f"UNION ALL SELECT customer_id, {_month('canceled_at')} AS m, -{_cents('mrr')} AS d "
+        f"UNION ALL SELECT customer_id, {month_index_sql('canceled_at')} AS m, "
+        f"-{_cents('mrr')} AS d "
         f'FROM "subscription" WHERE organization_id = ? AND {_COUNTED} '
         "AND canceled_at IS NOT NULL"
         ") AS s WHERE m <= ? GROUP BY customer_id, m")
-    rows = await _rows(sql, [org_id, org_id, last_month])
+    rows = await select_rows(sql, [org_id, org_id, last_month])
     return pd.DataFrame([(int(c), int(m), int(d)) for c, m, d in rows],
                         columns=list(DELTA_COLUMNS))
 
@@ -105,7 +91,7 @@ async def subscription_notes(org_id: int) -> list[str]:
            "SUM(CASE WHEN canceled_at IS NOT NULL AND canceled_at <= started_at "
            "THEN 1 ELSE 0 END), SUM(CASE WHEN mrr > 0 THEN 1 ELSE 0 END) "
            'FROM "subscription" WHERE organization_id = ? GROUP BY currency')
-    rows = await _rows(sql, [org_id])
+    rows = await select_rows(sql, [org_id])
     negative = sum(int(r[1] or 0) for r in rows)
     undated = sum(int(r[2] or 0) for r in rows)
     inverted = sum(int(r[3] or 0) for r in rows)
@@ -152,7 +138,7 @@ async def spend_by_month(org_id: int) -> tuple[dict[int, int], bool]:
     organization has any spend row."""
     sql = (f"SELECT month, {_cents('SUM(amount)')} "
            'FROM "acquisition_spend" WHERE organization_id = ? GROUP BY month')
-    rows = await _rows(sql, [org_id])
+    rows = await select_rows(sql, [org_id])
     spend: dict[int, int] = defaultdict(int)
     for day, cents in rows:
         spend[month_index(date.fromisoformat(str(day)[:10]))] += int(cents)
@@ -203,7 +189,7 @@ async def daily_revenue(org_id: int, first: date, stop: date) -> list[DailyReven
         f"UNION ALL SELECT {_day('at')} AS day, currency, {_cents('amount')} AS cents "
         'FROM "transaction" WHERE organization_id = ? AND at >= ? AND at < ?'
         ") AS r GROUP BY day, currency")
-    rows = await _rows(sql, [org_id, lo, hi, org_id, lo, hi])
+    rows = await select_rows(sql, [org_id, lo, hi, org_id, lo, hi])
     return [DailyRevenue(day=date.fromisoformat(str(d)), currency=str(c), cents=int(p or 0),
                          negative_count=int(n or 0), negative_cents=int(s or 0))
             for d, c, p, n, s in rows]

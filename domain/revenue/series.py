@@ -18,7 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from domain.errors import ValidationFailed
-from domain.times import month_index, utc
+from domain.times import month_from_index, month_index, utc
 
 MAX_MONTHS = 120
 CENT = Decimal("0.01")
@@ -38,8 +38,7 @@ def to_cents(amount: Decimal | float | int | str) -> int:
     return int((Decimal(str(amount)) * 100).to_integral_value())
 
 
-def month_start(index: int) -> date:
-    return date(index // 12, index % 12 + 1, 1)
+month_start = month_from_index  # the first day of a month index (its name in the API layer)
 
 
 def month_label(index: int) -> str:
@@ -130,18 +129,18 @@ def series_bounds(period: RevenuePeriod, start: date, end: date) -> tuple[date, 
     (validated: from <= to, at most MAX_MONTHS)."""
     window = month_window(start, end)
     if period is RevenuePeriod.MONTH:
-        return month_start(window.first), month_start(window.last + 1)
+        return month_from_index(window.first), month_from_index(window.last + 1)
     return week_start(start), week_start(end) + timedelta(days=7)
 
 
 def _period_starts(period: RevenuePeriod, first: date, stop: date) -> list[date]:
     if period is RevenuePeriod.MONTH:
-        return [month_start(i) for i in range(month_index(first), month_index(stop))]
+        return [month_from_index(i) for i in range(month_index(first), month_index(stop))]
     return [first + timedelta(days=7 * k) for k in range((stop - first).days // 7)]
 
 
 def _period_of(period: RevenuePeriod, day: date) -> date:
-    return month_start(month_index(day)) if period is RevenuePeriod.MONTH else week_start(day)
+    return month_from_index(month_index(day)) if period is RevenuePeriod.MONTH else week_start(day)
 
 
 def revenue_series(days: Iterable[DailyRevenue], period: RevenuePeriod, start: date,

@@ -37,6 +37,7 @@ from domain.ml.fitting import in_thread
 from domain.models import ModelVersion, UsageEvent
 from domain.segments.cluster_words import BY_NAME, describe, second_trait, unique_names
 from domain.sql import db_value, select_dicts
+from domain.times import utc_series
 
 if TYPE_CHECKING:
     from domain.ml.fitting import FitIn
@@ -105,10 +106,6 @@ def _money_sql(expr: str) -> str:
     return f"CAST({expr} AS DOUBLE PRECISION)"
 
 
-def _stamps(values: pd.Series) -> pd.Series:
-    return pd.to_datetime(values, utc=True, format="ISO8601")
-
-
 def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=list(columns))
     frame.index = pd.Index(frame.pop("customer_id").astype(np.int64), name="customer_id")
@@ -173,10 +170,10 @@ async def behaviour_frame(org_id: int, at: datetime) -> tuple[pd.DataFrame, str]
     cust = cust[subscribed | cust.index.isin(buys.index)]
     buys = buys.reindex(cust.index)
     end = pd.Timestamp(at).tz_convert("UTC")
-    starts = pd.concat([_stamps(cust["created_at"]), _stamps(cust["first_start"]),
-                        _stamps(buys["first_at"])], axis=1).min(axis=1)
+    starts = pd.concat([utc_series(cust["created_at"]), utc_series(cust["first_start"]),
+                        utc_series(buys["first_at"])], axis=1).min(axis=1)
     tenure = ((end - starts).dt.total_seconds() / 86400.0).clip(lower=0).fillna(0.0)
-    since = (end - _stamps(buys["last_at"])).dt.total_seconds() / 86400.0
+    since = (end - utc_series(buys["last_at"])).dt.total_seconds() / 86400.0
     orders = buys["orders"].astype(float).fillna(0.0)
     revenue = buys["revenue"].astype(float).fillna(0.0)
     frame = pd.DataFrame({

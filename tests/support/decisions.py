@@ -142,7 +142,7 @@ async def learned(org_id: int, *, lift: float = 0.25, customers: int = 2000) -> 
 
     codes = ["none", *[i.code for i in await ensure_catalogue(org_id) if i.active]]
     rows = []
-    for context, (risk, _) in (await context_risk(org_id, 0.0)).items():
+    for context, risk in (await context_risk(org_id, 0.0)).items():
         for code in codes:
             churned = round(customers * risk * (1.0 if code == "none" else 1.0 - lift))
             rows.append(ArmOutcomes(organization_id=org_id, context=context, arm=code,
